@@ -1,0 +1,122 @@
+"""Every API error becomes one envelope. Application errors get their status from the one
+table in `common.error_mapping`; framework errors keep theirs; anything else is a 500 that
+names only the request id."""
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_default_handler
+
+from common.envelope import failure_envelope
+from common.error_mapping import http_status_for
+from common.exceptions import ApplicationError, ErrorDetail
+from common.request_context import current_request_id
+
+logger = logging.getLogger(__name__)
+
+GENERIC_500_MESSAGE = "An unexpected error occurred."
+
+
+def _flatten(detail: Any, field: str | None = None) -> Iterable[ErrorDetail]:
+    """DRF's nested error detail → flat {field, code, message} items, dotted field paths."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = None if key in ("non_field_errors", "detail") else str(key)
+            yield from _flatten(value, f"{field}.{name}" if field and name else (name or field))
+    elif isinstance(detail, list):
+        for item in detail:
+            yield from _flatten(item, field)
+    else:
+        code = getattr(detail, "code", None) or "invalid"
+        yield ErrorDetail(field=field, code=str(code), message=str(detail))
+
+
+def _enveloped(
+    status: int, message: str, errors: Iterable[ErrorDetail], headers: dict[str, str] | None = None
+) -> Response:
+    response = Response(failure_envelope(message, errors), status=status, headers=headers)
+    response.is_enveloped = True  # type: ignore[attr-defined]
+    return response
+
+
+def _server_error_detail() -> tuple[str, list[ErrorDetail]]:
+    request_id = current_request_id()
+    message = f"{GENERIC_500_MESSAGE} Reference: {request_id}"
+    return message, [ErrorDetail(field=None, code="server_error", message=message)]
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    if isinstance(exc, ApplicationError):
+        return _enveloped(http_status_for(exc), exc.message, exc.details)
+    if isinstance(exc, RequestDataTooBig):
+        message = "The request body is too large."
+        return _enveloped(413, message, [ErrorDetail(None, "too_large", message)])
+    if isinstance(exc, Http404):
+        exc = drf.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = drf.PermissionDenied()
+
+    if isinstance(exc, drf.APIException):
+        framework_response = drf_default_handler(exc, context)
+        headers = {
+            name: value
+            for name, value in (framework_response.headers.items() if framework_response else [])
+            if name in ("WWW-Authenticate", "Retry-After", "Allow")
+        }
+        if isinstance(exc, drf.ValidationError):
+            message = "Validation failed"
+            errors = list(_flatten(exc.detail))
+        elif isinstance(exc.detail, dict) and "detail" in exc.detail:
+            # simplejwt's token errors: {"detail", "code", "messages"}
+            message = str(exc.detail["detail"])
+            code = str(exc.detail.get("code") or exc.default_code)
+            errors = [ErrorDetail(None, code, message)]
+        else:
+            errors = list(_flatten(exc.detail))
+            message = errors[0].message if errors else str(exc.default_detail)
+        return _enveloped(exc.status_code, message, errors, headers)
+
+    logger.exception("Unhandled error in API view %s", type(context.get("view")).__name__)
+    message, errors = _server_error_detail()
+    return _enveloped(500, message, errors)
+
+
+# --- Errors raised outside DRF views (unknown paths, middleware, the pages) -----------------
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error_response(request: HttpRequest, status: int, message: str, code: str) -> HttpResponse:
+    if _is_api(request):
+        if status == 500:
+            message, errors = _server_error_detail()
+        else:
+            errors = [ErrorDetail(None, code, message)]
+        return JsonResponse(failure_envelope(message, errors), status=status)
+    context = {"status": status, "message": message, "request_id": current_request_id()}
+    return render(request, f"{status}.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_response(request, 400, "Bad request.", "bad_request")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_response(request, 403, "You do not have permission to view this page.", "permission_denied")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_response(request, 404, "Not found.", "not_found")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")

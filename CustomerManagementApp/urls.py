@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from drf_yasg.views import get_schema_view
+from rest_framework.permissions import AllowAny
+
+from common.health import HealthCheckApi
+
+schema_view = get_schema_view(public=True, permission_classes=[AllowAny])
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("user/", include("users.urls.api")),
+    path("customers/", include("customers.interface.api_urls")),
+    path("health-check/", HealthCheckApi.as_view(), name="health-check"),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    re_path(r"^swagger\.(?P<format>json|yaml)$", schema_view.without_ui(cache_timeout=0), name="schema"),
+    path("swagger/", schema_view.with_ui("swagger", cache_timeout=0), name="swagger-ui"),
+    path("redoc/", schema_view.with_ui("redoc", cache_timeout=0), name="redoc"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "CustomerManagementApp.exceptions.bad_request"
+handler403 = "CustomerManagementApp.exceptions.permission_denied"
+handler404 = "CustomerManagementApp.exceptions.page_not_found"
+handler500 = "CustomerManagementApp.exceptions.server_error"

@@ -1,0 +1,115 @@
+"""Schema helpers so the published schema describes the envelope and every status truthfully."""
+
+from typing import Any
+
+from drf_yasg import openapi
+from rest_framework import serializers
+
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input; `errors` names each field.",
+    401: "Missing, invalid or expired access token.",
+    403: "Not allowed.",
+    404: "Not found (another owner's customer looks exactly like a missing one).",
+    405: "Method not allowed.",
+    409: "Conflicts with existing data.",
+    413: "Request body too large.",
+    415: "Unsupported media type; send application/json.",
+    429: "Too many requests; see Retry-After.",
+    500: "Unexpected error; the message names the request id.",
+}
+
+AUTHENTICATED_ERRORS = (401, 405, 413, 415, 429, 500)
+ANONYMOUS_ERRORS = (405, 413, 415, 429, 500)
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True)
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+    class Meta:
+        ref_name = "ErrorItem"
+
+
+class FailureEnvelopeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["Failure"])
+    message = serializers.CharField()
+    errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]
+    data = serializers.CharField(allow_null=True, help_text="Always null on failure.")  # type: ignore[assignment]
+
+    class Meta:
+        ref_name = "FailureEnvelope"
+
+
+LIMIT_OFFSET_PARAMETERS = [
+    openapi.Parameter(
+        "limit",
+        openapi.IN_QUERY,
+        description="Page size (default 20; values above 100 are clamped to 100).",
+        type=openapi.TYPE_INTEGER,
+        minimum=1,
+    ),
+    openapi.Parameter(
+        "offset",
+        openapi.IN_QUERY,
+        description="How many customers to skip.",
+        type=openapi.TYPE_INTEGER,
+        minimum=0,
+    ),
+]
+
+_envelopes: dict[str, type[serializers.Serializer]] = {}
+
+
+def success_envelope_for(
+    data_serializer: type[serializers.Serializer] | None, name: str, *, many: bool = False
+) -> type[serializers.Serializer]:
+    """A serializer class describing `{status, message, errors, data}` with `data` shaped
+    by `data_serializer` (or null when it is None)."""
+    if name in _envelopes:
+        return _envelopes[name]
+    data_field: Any
+    if data_serializer is None:
+        data_field = serializers.CharField(allow_null=True, help_text="Always null here.")
+    else:
+        data_field = data_serializer(many=many)
+    attrs = {
+        "status": serializers.ChoiceField(choices=["Success"]),
+        "message": serializers.CharField(),
+        "errors": ErrorItemSerializer(many=True, help_text="Always empty on success."),
+        "data": data_field,
+        "Meta": type("Meta", (), {"ref_name": name}),
+    }
+    envelope = type(name, (serializers.Serializer,), attrs)
+    _envelopes[name] = envelope
+    return envelope
+
+
+def paginated(item_serializer: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    attrs = {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": item_serializer(many=True),
+        "Meta": type("Meta", (), {"ref_name": name}),
+    }
+    return type(name, (serializers.Serializer,), attrs)
+
+
+def responses(
+    success_status: int,
+    envelope: type[serializers.Serializer],
+    *error_statuses: int,
+    authenticated: bool = True,
+) -> dict[int, Any]:
+    """The `responses` argument of `swagger_auto_schema`: the success envelope plus a failure
+    envelope for each status the operation can answer."""
+    statuses = set(error_statuses) | set(AUTHENTICATED_ERRORS if authenticated else ANONYMOUS_ERRORS)
+    documented: dict[int, Any] = {success_status: envelope}
+    for status in sorted(statuses):
+        documented[status] = openapi_response(status)
+    return documented
+
+
+def openapi_response(status: int) -> Any:
+    return openapi.Response(ERROR_DESCRIPTIONS[status], FailureEnvelopeSerializer)

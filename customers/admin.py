@@ -1,0 +1,89 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from common.exceptions import ApplicationError
+from common.forms import add_application_error
+from customers.domain.service_factory import customer_service
+from customers.models import Customer
+from customers.repositories.repository import entity_from_model
+
+
+class CustomerAdminForm(forms.ModelForm):
+    """Staff edits go through the same domain rules as the API and the pages."""
+
+    class Meta:
+        model = Customer
+        fields = ("owner", "first_name", "last_name", "phone_number", "date_of_birth")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        owner = cleaned.get("owner")
+        if self.errors or owner is None:
+            return cleaned
+        instance: Customer = self.instance
+        existing = None
+        if instance.pk and instance.deleted_at is None and instance.owner_id == owner.pk:
+            existing = entity_from_model(instance)
+        try:
+            fields = customer_service().validate(
+                owner_id=owner.pk,
+                first_name=cleaned["first_name"],
+                last_name=cleaned.get("last_name") or "",
+                phone_number=cleaned["phone_number"],
+                date_of_birth=cleaned["date_of_birth"],
+                existing=existing,
+            )
+        except ApplicationError as error:
+            add_application_error(self, error)
+            return cleaned
+        cleaned.update(
+            first_name=fields.first_name,
+            last_name=fields.last_name,
+            phone_number=fields.phone_number,
+        )
+        return cleaned
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("active", "Active"), ("deleted", "Deleted")]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() == "active":
+            return queryset.filter(deleted_at__isnull=True)
+        if self.value() == "deleted":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    form = CustomerAdminForm
+    list_display = (
+        "id",
+        "first_name",
+        "last_name",
+        "phone_number",
+        "date_of_birth",
+        "owner",
+        "created_at",
+        "deleted_at",
+    )
+    list_filter = (DeletedFilter, "created_at")
+    search_fields = ("first_name", "last_name", "phone_number", "owner__email")
+    list_select_related = ("owner",)
+    readonly_fields = ("created_at", "created_by", "updated_at", "updated_by", "deleted_at", "deleted_by")
+    raw_id_fields = ("owner",)
+    ordering = ("-created_at", "-id")
+
+    def save_model(self, request: HttpRequest, obj: Customer, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        obj.updated_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

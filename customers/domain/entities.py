@@ -1,0 +1,62 @@
+"""What the customer book is made of, as plain frozen dataclasses."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def age_on(date_of_birth: date, today: date) -> int:
+    """Whole years lived by `today`, counted by birthday, not by year difference.
+
+    Someone born on 29 February has their birthday on 1 March in common years.
+    """
+    had_birthday = (today.month, today.day) >= (date_of_birth.month, date_of_birth.day)
+    return today.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerFields:
+    """Validated, normalised values of the fields a user may set."""
+
+    first_name: str
+    last_name: str
+    phone_number: str  # E.164
+    date_of_birth: date
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    id: int
+    owner_id: int
+    first_name: str
+    last_name: str
+    phone_number: str  # E.164
+    date_of_birth: date
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, today: date) -> int:
+        return age_on(self.date_of_birth, today)
+
+    @property
+    def fields(self) -> CustomerFields:
+        return CustomerFields(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            phone_number=self.phone_number,
+            date_of_birth=self.date_of_birth,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One window of an ordered collection, with the size of the whole collection."""
+
+    items: list[T] = field(default_factory=list)
+    total: int = 0

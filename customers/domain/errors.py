@@ -1,0 +1,33 @@
+"""Errors the customer rules raise. Their kinds (see `common.exceptions`) decide the HTTP status."""
+
+from common.exceptions import Conflict, ErrorDetail, NotFound, ValidationFailed
+
+
+class CustomerNotFound(NotFound):
+    """No active customer with that id in the caller's book; another owner's looks the same."""
+
+    default_code = "not_found"
+    default_message = "Customer not found."
+
+
+class DuplicatePhoneNumber(Conflict):
+    default_code = "duplicate"
+    default_message = "You already have a customer with this phone number."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, field="phone_number")
+
+
+class CustomerValidationError(ValidationFailed):
+    """One or more fields break a rule; `details` lists each one."""
+
+    def __init__(self, details: list[ErrorDetail]) -> None:
+        super().__init__("Validation failed", details=details)
+
+
+__all__ = [
+    "CustomerNotFound",
+    "CustomerValidationError",
+    "DuplicatePhoneNumber",
+    "ErrorDetail",
+]

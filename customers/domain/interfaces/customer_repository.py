@@ -1,0 +1,35 @@
+"""The port the customer service stores through. Implementations: the Django ORM adapter in
+`customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
+
+from abc import ABC, abstractmethod
+
+from customers.domain.entities import Customer, CustomerFields, Page
+
+
+class CustomerRepository(ABC):
+    """Active customers of one owner at a time. Every method is scoped by `owner_id`:
+    another owner's customer is indistinguishable from one that does not exist."""
+
+    @abstractmethod
+    def get(self, *, owner_id: int, customer_id: int) -> Customer:
+        """The active customer, or `CustomerNotFound`."""
+
+    @abstractmethod
+    def list_page(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
+        """Active customers, newest first (ties broken by id), with the total count."""
+
+    @abstractmethod
+    def phone_in_use(self, *, owner_id: int, phone_number: str, exclude_id: int | None = None) -> bool:
+        """Whether an active customer of the owner (other than `exclude_id`) has this number."""
+
+    @abstractmethod
+    def add(self, *, owner_id: int, actor_id: int, fields: CustomerFields) -> Customer:
+        """Store a new customer; `DuplicatePhoneNumber` if the number was taken meanwhile."""
+
+    @abstractmethod
+    def update(self, *, owner_id: int, customer_id: int, actor_id: int, fields: CustomerFields) -> Customer:
+        """Replace the fields of an active customer; `CustomerNotFound` or `DuplicatePhoneNumber`."""
+
+    @abstractmethod
+    def soft_delete(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
+        """Mark an active customer deleted, freeing its number; `CustomerNotFound` if none."""

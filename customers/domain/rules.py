@@ -1,0 +1,81 @@
+"""The customer field rules, written once for the API, the pages and the admin."""
+
+import unicodedata
+from datetime import date
+
+import phonenumbers
+
+from common.exceptions import ErrorDetail
+from customers.domain.entities import age_on
+
+NAME_MAX_LENGTH = 100
+PHONE_INPUT_MAX_LENGTH = 32
+MIN_AGE = 13
+MAX_AGE = 100
+
+_NAME_PUNCTUATION = frozenset(" -'.\u2019")
+
+
+def _is_name_character(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in ("L", "M") or char in _NAME_PUNCTUATION
+
+
+def normalize_name(raw: str, *, field: str, required: bool) -> tuple[str, ErrorDetail | None]:
+    """Trim and check a person's name: letters of any script plus space, hyphen, apostrophe, period."""
+    value = unicodedata.normalize("NFC", raw).strip()
+    if not value:
+        if required:
+            return value, ErrorDetail(field, "required", "This field is required.")
+        return value, None
+    if len(value) > NAME_MAX_LENGTH:
+        message = f"Use at most {NAME_MAX_LENGTH} characters."
+        return value, ErrorDetail(field, "max_length", message)
+    if unicodedata.category(value[0])[0] != "L" or not all(map(_is_name_character, value)):
+        message = "Use letters, spaces, hyphens, apostrophes and periods only, starting with a letter."
+        return value, ErrorDetail(field, "invalid_name", message)
+    return value, None
+
+
+def normalize_phone(raw: str, *, default_region: str) -> tuple[str, ErrorDetail | None]:
+    """Parse a phone number typed in any common format and return it as E.164."""
+    field = "phone_number"
+    value = raw.strip()
+    if not value:
+        return value, ErrorDetail(field, "required", "This field is required.")
+    if len(value) > PHONE_INPUT_MAX_LENGTH:
+        message = f"Use at most {PHONE_INPUT_MAX_LENGTH} characters."
+        return value, ErrorDetail(field, "max_length", message)
+    try:
+        parsed = phonenumbers.parse(value, default_region)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        message = (
+            "Enter a valid phone number, in international format (+14155550123) "
+            f"or a national number for region {default_region}."
+        )
+        return value, ErrorDetail(field, "invalid_phone", message)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def check_date_of_birth(value: date, *, today: date) -> ErrorDetail | None:
+    """Age by birthday between MIN_AGE and MAX_AGE inclusive; never in the future."""
+    field = "date_of_birth"
+    if value > today:
+        return ErrorDetail(field, "future_date", "Date of birth cannot be in the future.")
+    age = age_on(value, today)
+    if age < MIN_AGE:
+        return ErrorDetail(field, "too_young", f"The customer must be at least {MIN_AGE} years old.")
+    if age > MAX_AGE:
+        return ErrorDetail(field, "too_old", f"The customer must be at most {MAX_AGE} years old.")
+    return None
+
+
+def format_phone_international(e164: str) -> str:
+    """A readable international form of a stored E.164 number, for people."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

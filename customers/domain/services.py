@@ -1,0 +1,125 @@
+"""The customer service: every rule about customers is applied here, whichever edge calls."""
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from common.exceptions import ErrorDetail
+from customers.domain import rules
+from customers.domain.entities import Customer, CustomerFields, Page
+from customers.domain.errors import CustomerValidationError, DuplicatePhoneNumber
+from customers.domain.interfaces.customer_repository import CustomerRepository
+
+EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
+
+
+class CustomerService:
+    def __init__(
+        self,
+        *,
+        repository: CustomerRepository,
+        today: Callable[[], date],
+        default_region: str,
+    ) -> None:
+        self._repository = repository
+        self._today = today
+        self._default_region = default_region
+
+    # --- queries ------------------------------------------------------------------------
+    def list_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
+        return self._repository.list_page(owner_id=owner_id, offset=offset, limit=limit)
+
+    def get_customer(self, *, owner_id: int, customer_id: int) -> Customer:
+        return self._repository.get(owner_id=owner_id, customer_id=customer_id)
+
+    def today(self) -> date:
+        return self._today()
+
+    # --- commands -----------------------------------------------------------------------
+    def create_customer(
+        self,
+        *,
+        owner_id: int,
+        actor_id: int,
+        first_name: str,
+        last_name: str = "",
+        phone_number: str,
+        date_of_birth: date,
+    ) -> Customer:
+        """Create a customer in the owner's book after every rule has passed."""
+        fields = self.validate(
+            owner_id=owner_id,
+            first_name=first_name,
+            last_name=last_name,
+            phone_number=phone_number,
+            date_of_birth=date_of_birth,
+        )
+        return self._repository.add(owner_id=owner_id, actor_id=actor_id, fields=fields)
+
+    def update_customer(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int,
+        changes: Mapping[str, Any],
+    ) -> Customer:
+        """Apply `changes` (any subset of the editable fields) to an active customer."""
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise CustomerValidationError(
+                [ErrorDetail(name, "unknown_field", "This field cannot be set.") for name in sorted(unknown)]
+            )
+        current = self._repository.get(owner_id=owner_id, customer_id=customer_id)
+        merged = {name: getattr(current, name) for name in EDITABLE_FIELDS} | dict(changes)
+        fields = self.validate(owner_id=owner_id, existing=current, **merged)
+        if fields == current.fields:
+            return current
+        return self._repository.update(
+            owner_id=owner_id, customer_id=current.id, actor_id=actor_id, fields=fields
+        )
+
+    def delete_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
+        """Soft-delete: the customer leaves every list and lookup, and its number is freed."""
+        self._repository.soft_delete(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+
+    # --- rules --------------------------------------------------------------------------
+    def validate(
+        self,
+        *,
+        owner_id: int,
+        first_name: str,
+        last_name: str,
+        phone_number: str,
+        date_of_birth: date,
+        existing: Customer | None = None,
+    ) -> CustomerFields:
+        """Check every field rule, then the owner-wide phone rule; return normalised values.
+
+        For an `existing` customer, an unchanged date of birth is not re-checked (it was valid
+        when set; a customer who has since turned 101 can still have their name corrected).
+
+        Raises `CustomerValidationError` listing every broken field rule, or
+        `DuplicatePhoneNumber` when another active customer of the owner has the number.
+        """
+        problems: list[ErrorDetail] = []
+        first, problem = rules.normalize_name(first_name, field="first_name", required=True)
+        problems += [problem] if problem else []
+        last, problem = rules.normalize_name(last_name or "", field="last_name", required=False)
+        problems += [problem] if problem else []
+        phone, problem = rules.normalize_phone(phone_number, default_region=self._default_region)
+        problems += [problem] if problem else []
+        if existing is None or existing.date_of_birth != date_of_birth:
+            problem = rules.check_date_of_birth(date_of_birth, today=self._today())
+            problems += [problem] if problem else []
+        if problems:
+            raise CustomerValidationError(problems)
+        phone_changed = existing is None or existing.phone_number != phone
+        exclude_id = existing.id if existing else None
+        if phone_changed and self._repository.phone_in_use(
+            owner_id=owner_id, phone_number=phone, exclude_id=exclude_id
+        ):
+            raise DuplicatePhoneNumber()
+        return CustomerFields(
+            first_name=first, last_name=last, phone_number=phone, date_of_birth=date_of_birth
+        )

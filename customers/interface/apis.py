@@ -1,0 +1,162 @@
+"""The customer API: one class per action, each turning HTTP into one service call."""
+
+from typing import Any
+
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from common.api import BaseApi
+from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
+from common.pagination import EnvelopeLimitOffsetPagination
+from customers.domain.entities import Customer
+from customers.domain.service_factory import customer_service
+from customers.interface.serializers import (
+    CustomerInputSerializer,
+    CustomerOutputSerializer,
+    CustomerPartialInputSerializer,
+)
+
+_TAGS = ["customers"]
+_ONE = success_envelope_for(CustomerOutputSerializer, "CustomerEnvelope")
+_PAGE = success_envelope_for(paginated(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope")
+_NONE = success_envelope_for(None, "EmptyEnvelope")
+
+
+def _output(customer: Customer, today: Any) -> dict[str, Any]:
+    return CustomerOutputSerializer(customer, context={"today": today}).data
+
+
+class CustomerListCreateApi(BaseApi):
+    """`customers/` (GET list, POST create); `fetch-all/` and `add/` route here too."""
+
+    @swagger_auto_schema(
+        operation_summary="List your active customers, newest first",
+        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        responses=responses(200, _PAGE, 400),
+        tags=_TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        service = customer_service()
+        paginator = EnvelopeLimitOffsetPagination()
+        customers = paginator.paginate(
+            request,
+            lambda offset, limit: service.list_customers(
+                owner_id=self.user_id(request), offset=offset, limit=limit
+            ),
+        )
+        today = service.today()
+        results = [_output(customer, today) for customer in customers]
+        return self.respond(paginator.page_data(results), message="Customers fetched successfully")
+
+    @swagger_auto_schema(
+        operation_summary="Create a customer",
+        request_body=CustomerInputSerializer,
+        responses=responses(201, _ONE, 400, 409),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = CustomerInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        service = customer_service()
+        customer = service.create_customer(
+            owner_id=self.user_id(request), actor_id=self.user_id(request), **serializer.validated_data
+        )
+        return self.respond(
+            _output(customer, service.today()), message="Customer created successfully", status=201
+        )
+
+
+class CustomerDetailApi(BaseApi):
+    """`customers/<id>/`: GET, PUT (replace), PATCH (partial), DELETE (soft)."""
+
+    partial_put = False
+
+    @swagger_auto_schema(
+        operation_summary="Get one of your customers",
+        responses=responses(200, _ONE, 404),
+        tags=_TAGS,
+    )
+    def get(self, request: Request, customer_id: int) -> Response:
+        service = customer_service()
+        customer = service.get_customer(owner_id=self.user_id(request), customer_id=customer_id)
+        return self.respond(_output(customer, service.today()), message="Customer fetched successfully")
+
+    @swagger_auto_schema(
+        operation_summary="Replace a customer's fields",
+        request_body=CustomerInputSerializer,
+        responses=responses(200, _ONE, 400, 404, 409),
+        tags=_TAGS,
+    )
+    def put(self, request: Request, customer_id: int) -> Response:
+        return self._update(request, customer_id, partial=self.partial_put)
+
+    @swagger_auto_schema(
+        operation_summary="Change some of a customer's fields",
+        request_body=CustomerPartialInputSerializer,
+        responses=responses(200, _ONE, 400, 404, 409),
+        tags=_TAGS,
+    )
+    def patch(self, request: Request, customer_id: int) -> Response:
+        return self._update(request, customer_id, partial=True)
+
+    @swagger_auto_schema(
+        operation_summary="Delete a customer (soft: it leaves every list and frees its number)",
+        responses=responses(200, _NONE, 404),
+        tags=_TAGS,
+    )
+    def delete(self, request: Request, customer_id: int) -> Response:
+        customer_service().delete_customer(
+            owner_id=self.user_id(request), customer_id=customer_id, actor_id=self.user_id(request)
+        )
+        return self.respond(None, message="Customer deleted successfully")
+
+    def _update(self, request: Request, customer_id: int, *, partial: bool) -> Response:
+        serializer_class = CustomerPartialInputSerializer if partial else CustomerInputSerializer
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if not partial:
+            changes.setdefault("last_name", "")
+        service = customer_service()
+        customer = service.update_customer(
+            owner_id=self.user_id(request),
+            customer_id=customer_id,
+            actor_id=self.user_id(request),
+            changes=changes,
+        )
+        return self.respond(_output(customer, service.today()), message="Customer updated successfully")
+
+
+class CustomerLegacyUpdateApi(CustomerDetailApi):
+    """The original `customers/<id>/update/` route, where PUT was a partial update."""
+
+    http_method_names = ["put", "patch", "options"]
+    partial_put = True
+
+    @swagger_auto_schema(
+        operation_summary="Change a customer (original route: PUT accepts any subset of fields)",
+        request_body=CustomerPartialInputSerializer,
+        responses=responses(200, _ONE, 400, 404, 409),
+        tags=_TAGS,
+    )
+    def put(self, request: Request, customer_id: int) -> Response:
+        return self._update(request, customer_id, partial=True)
+
+
+class CustomerLegacyDeleteApi(CustomerDetailApi):
+    """The original `customers/<id>/delete/` route."""
+
+    http_method_names = ["delete", "options"]
+
+
+class CustomerLegacyListApi(CustomerListCreateApi):
+    """The original `customers/fetch-all/` route."""
+
+    http_method_names = ["get", "options"]
+
+
+class CustomerLegacyCreateApi(CustomerListCreateApi):
+    """The original `customers/add/` route."""
+
+    http_method_names = ["post", "options"]

@@ -1,0 +1,71 @@
+"""Shapes of customer data at the API edge. Syntax only: the rules live in the domain."""
+
+from typing import Any, ClassVar
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from common.serializers import StrictInputSerializer
+from customers.domain.entities import Customer
+from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
+
+_READ_ONLY = frozenset(
+    {
+        "id",
+        "owner",
+        "owner_id",
+        "full_name",
+        "age",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "deleted_at",
+        "deleted_by",
+        "is_active",
+    }
+)
+
+
+class CustomerInputSerializer(StrictInputSerializer):
+    read_only_names: ClassVar[frozenset[str]] = _READ_ONLY
+
+    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH * 2, trim_whitespace=False)
+    last_name = serializers.CharField(
+        max_length=NAME_MAX_LENGTH * 2, required=False, allow_blank=True, trim_whitespace=False
+    )
+    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH * 2)
+    date_of_birth = serializers.DateField(input_formats=["iso-8601"])
+
+    class Meta:
+        ref_name = "CustomerInput"
+
+
+class CustomerPartialInputSerializer(CustomerInputSerializer):
+    """The same fields, each optional (PATCH, and PUT on the original `update/` route)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["partial"] = True
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        ref_name = "CustomerPartialInput"
+
+
+class CustomerOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    full_name = serializers.CharField()
+    phone_number = serializers.CharField(help_text="E.164")
+    date_of_birth = serializers.DateField()
+    age = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "Customer"
+
+    def get_age(self, customer: Customer) -> int:
+        today = self.context.get("today") or timezone.localdate()
+        return customer.age_on(today)

@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Value, When
+
+
+class CustomerQuerySet(models.QuerySet["Customer"]):
+    def active(self) -> "CustomerQuerySet":
+        return self.filter(is_active=True)
+
+    def owned_by(self, owner_id: int) -> "CustomerQuerySet":
+        return self.filter(owner_id=owner_id)
+
+
+class Customer(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="customers",
+        db_index=False,  # the composite indexes below all start with owner
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True, default="")
+    phone_number = models.CharField(max_length=16, help_text="E.164, e.g. +14155550123")
+    date_of_birth = models.DateField()
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # TRUE while the customer is active, NULL once soft-deleted. Derived by the database from
+    # deleted_at, it lets one plain unique index enforce "phone unique among active customers"
+    # on every backend: NULLs never collide, and MariaDB has no partial indexes.
+    is_active = models.GeneratedField(
+        expression=Case(
+            When(deleted_at__isnull=True, then=Value(True)),
+            default=None,
+            output_field=models.BooleanField(null=True),
+        ),
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+    )
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        db_table = "customers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "phone_number", "is_active"],
+                name="customers_unique_active_phone",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["owner", "is_active", "-created_at", "-id"],
+                name="customers_owner_active_newest",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

@@ -1,0 +1,103 @@
+"""One contract, two repositories: the in-memory fake and the Django ORM adapter."""
+
+from datetime import date
+
+import pytest
+
+from customers.domain.entities import CustomerFields
+from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
+from customers.repositories.repository import DjangoCustomerRepository
+from customers.tests.fakes import InMemoryCustomerRepository
+from users.tests.factories import UserFactory
+
+
+@pytest.fixture(params=["fake", "django"])
+def setup(request):
+    if request.param == "fake":
+        return InMemoryCustomerRepository(), 1, 2
+    request.getfixturevalue("db")
+    return DjangoCustomerRepository(), UserFactory().pk, UserFactory().pk
+
+
+def fields(phone="+14155550100", **overrides):
+    base = {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "phone_number": phone,
+        "date_of_birth": date(1990, 1, 2),
+    }
+    return CustomerFields(**(base | overrides))
+
+
+def test_add_then_get_returns_the_same_customer(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    got = repo.get(owner_id=alice, customer_id=added.id)
+    assert got == added
+    assert got.fields == fields()
+    assert got.created_at is not None
+
+
+def test_get_is_scoped_to_the_owner(setup):
+    repo, alice, bob = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    with pytest.raises(CustomerNotFound):
+        repo.get(owner_id=bob, customer_id=added.id)
+    with pytest.raises(CustomerNotFound):
+        repo.get(owner_id=alice, customer_id=added.id + 1000)
+
+
+def test_duplicate_active_phone_is_refused_even_without_the_service_check(setup):
+    repo, alice, bob = setup
+    repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    with pytest.raises(DuplicatePhoneNumber):
+        repo.add(owner_id=alice, actor_id=alice, fields=fields(first_name="Eve"))
+    repo.add(owner_id=bob, actor_id=bob, fields=fields())  # other owner: fine
+
+
+def test_soft_delete_frees_the_number_and_hides_the_row(setup):
+    repo, alice, _ = setup
+    first = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    repo.soft_delete(owner_id=alice, customer_id=first.id, actor_id=alice)
+    with pytest.raises(CustomerNotFound):
+        repo.get(owner_id=alice, customer_id=first.id)
+    with pytest.raises(CustomerNotFound):
+        repo.soft_delete(owner_id=alice, customer_id=first.id, actor_id=alice)
+    assert not repo.phone_in_use(owner_id=alice, phone_number="+14155550100")
+    second = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    # a second delete of the same number must not collide with the first deleted row
+    repo.soft_delete(owner_id=alice, customer_id=second.id, actor_id=alice)
+    assert repo.list_page(owner_id=alice, offset=0, limit=10).total == 0
+
+
+def test_update_replaces_fields_and_refuses_a_taken_number(setup):
+    repo, alice, bob = setup
+    first = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    second = repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550101"))
+    updated = repo.update(
+        owner_id=alice, customer_id=second.id, actor_id=alice, fields=fields("+14155550102", last_name="King")
+    )
+    assert updated.last_name == "King"
+    assert repo.get(owner_id=alice, customer_id=second.id).phone_number == "+14155550102"
+    with pytest.raises(DuplicatePhoneNumber):
+        repo.update(owner_id=alice, customer_id=second.id, actor_id=alice, fields=fields("+14155550100"))
+    with pytest.raises(CustomerNotFound):
+        repo.update(owner_id=bob, customer_id=first.id, actor_id=bob, fields=fields("+14155550109"))
+    assert repo.get(owner_id=alice, customer_id=first.id).phone_number == "+14155550100"
+
+
+def test_phone_in_use_can_exclude_the_customer_being_edited(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    assert repo.phone_in_use(owner_id=alice, phone_number="+14155550100")
+    assert not repo.phone_in_use(owner_id=alice, phone_number="+14155550100", exclude_id=added.id)
+
+
+def test_list_page_is_newest_first_with_a_total(setup):
+    repo, alice, bob = setup
+    ids = [repo.add(owner_id=alice, actor_id=alice, fields=fields(f"+141555501{i:02d}")).id for i in range(7)]
+    repo.add(owner_id=bob, actor_id=bob, fields=fields())
+    page = repo.list_page(owner_id=alice, offset=2, limit=3)
+    assert page.total == 7
+    assert [c.id for c in page.items] == list(reversed(ids))[2:5]
+    assert repo.list_page(owner_id=alice, offset=50, limit=3).items == []

@@ -1,0 +1,93 @@
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+from rest_framework_simplejwt.serializers import PasswordField, TokenObtainPairSerializer
+
+from common.serializers import StrictInputSerializer
+from users.models import User
+
+
+class RegisterInputSerializer(StrictInputSerializer):
+    read_only_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "is_staff",
+            "is_superuser",
+            "is_active",
+            "date_joined",
+            "last_login",
+            "groups",
+            "user_permissions",
+        }
+    )
+
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    first_name = serializers.CharField(max_length=200)
+    last_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    phone_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+    class Meta:
+        ref_name = "RegisterInput"
+
+
+class UserOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    phone_number = serializers.SerializerMethodField()
+    date_joined = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "User"
+
+    def get_phone_number(self, user: User) -> str:
+        return str(user.phone_number or "")
+
+
+class TokenObtainInputSerializer(TokenObtainPairSerializer):
+    """`{email, password}`; `username` is accepted as an alias of `email` so that clients of
+    the original API keep working. Wrong password and unknown email answer identically."""
+
+    username = serializers.CharField(required=False, max_length=254, write_only=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.username_field] = serializers.CharField(
+            write_only=True, required=False, max_length=254
+        )
+        self.fields["password"] = PasswordField(max_length=128)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        alias = attrs.pop("username", None)
+        if not attrs.get(self.username_field):
+            if not alias:
+                raise serializers.ValidationError(
+                    {
+                        self.username_field: [
+                            serializers.ErrorDetail("This field is required.", code="required")
+                        ]
+                    }
+                )
+            attrs[self.username_field] = alias
+        attrs[self.username_field] = User.objects.normalize_email(attrs[self.username_field])
+        return super().validate(attrs)
+
+    class Meta:
+        ref_name = "TokenObtainInput"
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+    class Meta:
+        ref_name = "TokenPair"
+
+
+class RefreshInputSerializer(StrictInputSerializer):
+    refresh = serializers.CharField(max_length=4096)
+
+    class Meta:
+        ref_name = "RefreshInput"

@@ -1,0 +1,59 @@
+"""Account services shared by the API and the pages."""
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+
+from common.exceptions import Conflict, ErrorDetail, ValidationFailed
+from customers.domain.rules import normalize_name, normalize_phone
+from users.models import User
+
+
+class EmailTaken(Conflict):
+    default_code = "duplicate"
+    default_message = "An account with this email address already exists."
+
+    def __init__(self) -> None:
+        super().__init__(field="email")
+
+
+def user_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str = "",
+    phone_number: str = "",
+    default_region: str,
+) -> User:
+    """Create an account after the name, phone and password rules have passed."""
+    email = User.objects.normalize_email(email)
+    problems: list[ErrorDetail] = []
+    first, problem = normalize_name(first_name, field="first_name", required=True)
+    problems += [problem] if problem else []
+    last, problem = normalize_name(last_name, field="last_name", required=False)
+    problems += [problem] if problem else []
+    phone = ""
+    if phone_number.strip():
+        phone, problem = normalize_phone(phone_number, default_region=default_region)
+        problems += [problem] if problem else []
+    candidate = User(email=email, first_name=first, last_name=last)
+    try:
+        password_validation.validate_password(password, user=candidate)
+    except DjangoValidationError as error:
+        problems += [
+            ErrorDetail("password", item.code or "invalid_password", " ".join(item.messages))
+            for item in error.error_list
+        ]
+    if problems:
+        raise ValidationFailed(details=problems)
+    if User.objects.filter(email=email).exists():
+        raise EmailTaken()
+    fields: dict[str, Any] = {"first_name": first, "last_name": last, "phone_number": phone}
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email=email, password=password, **fields)
+    except IntegrityError as error:
+        raise EmailTaken() from error
