@@ -169,6 +169,8 @@ SIMPLE_JWT = {
 
 SWAGGER_SETTINGS = {
     "USE_SESSION_AUTH": False,
+    "LOGIN_URL": "/",
+    "LOGOUT_URL": "/user/logout/",
     "SECURITY_DEFINITIONS": {
         "Bearer": {
             "type": "apiKey",

@@ -1,5 +1,6 @@
 from typing import Any, cast
 
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,3 +26,14 @@ class BaseApi(APIView):
         response = Response(data, status=status, headers=headers)
         response.envelope_message = message  # type: ignore[attr-defined]
         return response
+
+
+class PublicApi(BaseApi):
+    """An endpoint anyone may call (login, register, health). It still answers a failed
+    credential check with 401 and a `WWW-Authenticate` challenge, not DRF's fallback 403."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    def get_authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'

@@ -1,10 +1,9 @@
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from common.api import BaseApi
+from common.api import PublicApi
 from common.api_docs import responses, success_envelope_for
 
 
@@ -15,11 +14,8 @@ class HealthSerializer(serializers.Serializer):
         ref_name = "Health"
 
 
-class HealthCheckApi(BaseApi):
+class HealthCheckApi(PublicApi):
     """Liveness: answers without touching the database or the cache."""
-
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
 
     @swagger_auto_schema(
         operation_summary="Liveness probe",

@@ -58,6 +58,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email
 

@@ -3,14 +3,13 @@
 from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import exceptions
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from common.api import BaseApi
+from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
 from users.serializers import (
@@ -28,10 +27,7 @@ _TOKENS = success_envelope_for(TokenPairSerializer, "TokenPairEnvelope")
 _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
-class RegisterApi(BaseApi):
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
-
+class RegisterApi(PublicApi):
     @swagger_auto_schema(
         operation_summary="Create an account",
         request_body=RegisterInputSerializer,
@@ -48,10 +44,7 @@ class RegisterApi(BaseApi):
         )
 
 
-class TokenObtainApi(BaseApi):
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
-
+class TokenObtainApi(PublicApi):
     @swagger_auto_schema(
         operation_summary="Log in: exchange email and password for an access and a refresh token",
         request_body=TokenObtainInputSerializer,
@@ -68,10 +61,7 @@ class TokenObtainApi(BaseApi):
         return self.respond(serializer.validated_data, message="Logged in successfully")
 
 
-class TokenRefreshApi(BaseApi):
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
-
+class TokenRefreshApi(PublicApi):
     @swagger_auto_schema(
         operation_summary="Exchange a refresh token for a new pair (the old refresh is blacklisted)",
         request_body=RefreshInputSerializer,

@@ -1,0 +1,80 @@
+"""The admin: staff see every customer (deleted ones too) and edits obey the domain rules."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from customers.models import Customer
+from customers.tests.factories import CustomerFactory
+from users.models import User
+from users.tests.factories import UserFactory
+
+
+@pytest.fixture
+def staff_client(client, db):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return client
+
+
+def test_staff_see_active_and_deleted_customers_and_can_filter(staff_client):
+    CustomerFactory(first_name="Zelda")
+    CustomerFactory(first_name="Quentin", deleted_at=timezone.now())
+    page = staff_client.get("/admin/customers/customer/").content.decode()
+    assert "Zelda" in page and "Quentin" in page
+    deleted_only = staff_client.get("/admin/customers/customer/?state=deleted").content.decode()
+    assert "Quentin" in deleted_only and "Zelda" not in deleted_only
+    found = staff_client.get("/admin/customers/customer/?q=Zelda").content.decode()
+    assert "Zelda" in found and "Quentin" not in found
+
+
+def test_admin_edits_go_through_the_domain_rules(staff_client):
+    owner = UserFactory()
+    CustomerFactory(owner=owner, phone_number="+14155550100")
+    form = {
+        "owner": owner.pk,
+        "first_name": "R2D2",
+        "last_name": "",
+        "phone_number": "415 555 0100",
+        "date_of_birth": date(2020, 1, 1).isoformat(),
+    }
+    response = staff_client.post("/admin/customers/customer/add/", form)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"first_name", "date_of_birth"} <= set(errors)
+    assert Customer.objects.count() == 1
+
+    form.update(first_name="Ada", date_of_birth="1990-01-01")
+    response = staff_client.post("/admin/customers/customer/add/", form)
+    assert "phone_number" in response.context["adminform"].form.errors
+    form.update(phone_number="(415) 555-0101")
+    response = staff_client.post("/admin/customers/customer/add/", form)
+    assert response.status_code == 302
+    created = Customer.objects.get(first_name="Ada")
+    assert created.phone_number == "+14155550101"
+    assert created.created_by.is_staff
+
+
+def test_non_staff_users_cannot_reach_the_admin(client, db):
+    customer = CustomerFactory()
+    client.force_login(customer.owner)
+    response = client.get(f"/admin/customers/customer/{customer.pk}/change/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_staff_can_create_a_user_with_an_email_login(staff_client):
+    response = staff_client.post(
+        "/admin/users/user/add/",
+        {
+            "email": "New@Example.com",
+            "first_name": "N",
+            "last_name": "U",
+            "password1": "Tr1cky-Pass!",
+            "password2": "Tr1cky-Pass!",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert User.objects.get(email="new@example.com").check_password("Tr1cky-Pass!")
