@@ -120,3 +120,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """django-axes calls this once an account or address is locked. The message is the same
+    whether or not the account exists."""
+    from django.conf import settings
+
+    retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    message = "Too many failed login attempts. Try again later."
+    response = _error_response(request, 429, message, "locked_out")
+    response["Retry-After"] = retry_after
+    return response

@@ -15,7 +15,9 @@ class HealthSerializer(serializers.Serializer):
 
 
 class HealthCheckApi(PublicApi):
-    """Liveness: answers without touching the database or the cache."""
+    """Liveness: answers without touching the database or the cache (so no throttle either)."""
+
+    throttle_classes: list[type] = []
 
     @swagger_auto_schema(
         operation_summary="Liveness probe",

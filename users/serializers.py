@@ -1,7 +1,14 @@
 from typing import Any, ClassVar
 
 from rest_framework import serializers
-from rest_framework_simplejwt.serializers import PasswordField, TokenObtainPairSerializer
+from rest_framework_simplejwt.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import (
+    PasswordField,
+    TokenObtainPairSerializer,
+    TokenRefreshSerializer,
+)
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from common.serializers import StrictInputSerializer
 from users.models import User
@@ -91,3 +98,17 @@ class RefreshInputSerializer(StrictInputSerializer):
 
     class Meta:
         ref_name = "RefreshInput"
+
+
+class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
+    """simplejwt checks the password-revocation claim on access tokens only; refresh tokens
+    minted before a password change must stop working too."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        refresh = self.token_class(attrs["refresh"])
+        user_id = refresh.payload.get(api_settings.USER_ID_CLAIM)
+        user = User.objects.filter(pk=user_id).first() if user_id else None
+        claim = refresh.payload.get(api_settings.REVOKE_TOKEN_CLAIM)
+        if user is None or claim != get_md5_hash_password(user.password):
+            raise AuthenticationFailed("The token is no longer valid.", code="token_not_valid")
+        return super().validate(attrs)

@@ -6,8 +6,7 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
@@ -15,11 +14,13 @@ from common.exceptions import PermissionDenied
 from users.serializers import (
     RefreshInputSerializer,
     RegisterInputSerializer,
+    RevocationAwareRefreshSerializer,
     TokenObtainInputSerializer,
     TokenPairSerializer,
     UserOutputSerializer,
 )
 from users.services import user_register
+from users.tokens import deny_access_token
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -28,6 +29,8 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 class RegisterApi(PublicApi):
+    throttle_scope = "register"
+
     @swagger_auto_schema(
         operation_summary="Create an account",
         request_body=RegisterInputSerializer,
@@ -45,6 +48,8 @@ class RegisterApi(PublicApi):
 
 
 class TokenObtainApi(PublicApi):
+    throttle_scope = "token"
+
     @swagger_auto_schema(
         operation_summary="Log in: exchange email and password for an access and a refresh token",
         request_body=TokenObtainInputSerializer,
@@ -53,7 +58,7 @@ class TokenObtainApi(PublicApi):
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
-        serializer = TokenObtainInputSerializer(data=request.data)
+        serializer = TokenObtainInputSerializer(data=request.data, context={"request": request._request})
         try:
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
@@ -62,6 +67,8 @@ class TokenObtainApi(PublicApi):
 
 
 class TokenRefreshApi(PublicApi):
+    throttle_scope = "refresh"
+
     @swagger_auto_schema(
         operation_summary="Exchange a refresh token for a new pair (the old refresh is blacklisted)",
         request_body=RefreshInputSerializer,
@@ -71,7 +78,7 @@ class TokenRefreshApi(PublicApi):
     )
     def post(self, request: Request) -> Response:
         RefreshInputSerializer(data=request.data).is_valid(raise_exception=True)
-        serializer = TokenRefreshSerializer(data=request.data)
+        serializer = RevocationAwareRefreshSerializer(data=request.data)
         try:
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
@@ -81,7 +88,7 @@ class TokenRefreshApi(PublicApi):
 
 class LogoutApi(BaseApi):
     @swagger_auto_schema(
-        operation_summary="Log out: blacklist your refresh token",
+        operation_summary="Log out: blacklist your refresh token and revoke the calling access token",
         request_body=RefreshInputSerializer,
         responses=responses(200, _NONE, 400, 403),
         tags=_TAGS,
@@ -96,6 +103,8 @@ class LogoutApi(BaseApi):
         if str(token.get(str(settings.SIMPLE_JWT["USER_ID_CLAIM"]))) != str(request.user.pk):
             raise PermissionDenied("You can only log out your own session.", field="refresh")
         token.blacklist()
+        if isinstance(request.auth, Token):
+            deny_access_token(request.auth)
         return self.respond(None, message="Logged out successfully")
 
 

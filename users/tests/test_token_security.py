@@ -1,0 +1,99 @@
+"""Token hygiene: revocation on logout and password change, and tokens that must never pass."""
+
+import base64
+import json
+from datetime import timedelta
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from users.tests.factories import PASSWORD, UserFactory
+
+ME = "/api/v1/user/me/"
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="ada@example.com")
+
+
+def login(client=None):
+    client = client or APIClient()
+    data = client.post(
+        "/api/v1/user/token/", {"email": "ada@example.com", "password": PASSWORD}, format="json"
+    ).json()["data"]
+    return data["access"], data["refresh"]
+
+
+def bearer(token):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+def b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def test_logout_also_revokes_the_access_token_that_called_it(user):
+    access, refresh = login()
+    client = bearer(access)
+    assert client.get(ME).status_code == 200
+    assert client.post("/api/v1/user/logout/", {"refresh": refresh}, format="json").status_code == 200
+    response = client.get(ME)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "token_not_valid"
+
+
+def test_a_password_change_revokes_outstanding_access_and_refresh_tokens(user):
+    access, refresh = login()
+    user.set_password("An0ther-Passphrase!")
+    user.save()
+    assert bearer(access).get(ME).status_code == 401
+    assert (
+        APIClient().post("/api/v1/user/token/refresh/", {"refresh": refresh}, format="json").status_code
+        == 401
+    )
+
+
+def test_a_deactivated_users_tokens_are_refused(user):
+    access, refresh = login()
+    user.is_active = False
+    user.save()
+    assert bearer(access).get(ME).status_code == 401
+    assert (
+        APIClient().post("/api/v1/user/token/refresh/", {"refresh": refresh}, format="json").status_code
+        == 401
+    )
+
+
+def test_tampered_expired_and_unsigned_tokens_are_401(user):
+    access, _ = login()
+    header, payload, signature = access.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    claims["user_id"] = "999"
+    tampered = f"{header}.{b64(claims)}.{signature}"
+    unsigned = f"{b64({'alg': 'none', 'typ': 'JWT'})}.{payload}."
+    expired = AccessToken.for_user(user)
+    expired.set_exp(lifetime=-timedelta(seconds=1))
+    for token in (tampered, unsigned, str(expired), "a.b.c"):
+        response = bearer(token).get(ME)
+        assert response.status_code == 401, token
+        assert response.json()["status"] == "Failure"
+
+
+def test_a_refresh_token_is_not_an_access_token(user):
+    _, refresh = login()
+    assert bearer(refresh).get(ME).status_code == 401
+
+
+def test_tokens_are_never_read_from_the_query_string(user):
+    access, _ = login()
+    assert APIClient().get(f"{ME}?token={access}").status_code == 401
+    assert APIClient().get(f"{ME}?access_token={access}").status_code == 401
+
+
+def test_access_tokens_are_short_lived_by_default(user):
+    token = RefreshToken.for_user(user).access_token
+    assert int(token["exp"]) - int(token["iat"]) <= 15 * 60
