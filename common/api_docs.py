@@ -45,7 +45,7 @@ LIMIT_OFFSET_PARAMETERS = [
     openapi.Parameter(
         "limit",
         openapi.IN_QUERY,
-        description="Page size (default 20; values above 100 are clamped to 100).",
+        description="Page size (default 20; values above 100 are served as 100).",
         type=openapi.TYPE_INTEGER,
         minimum=1,
     ),

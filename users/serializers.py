@@ -41,8 +41,8 @@ class RegisterInputSerializer(StrictInputSerializer):
 class UserOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
+    first_name = serializers.CharField(allow_blank=True)
+    last_name = serializers.CharField(allow_blank=True)
     phone_number = serializers.SerializerMethodField()
     date_joined = serializers.DateTimeField()
 

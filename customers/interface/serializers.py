@@ -30,11 +30,13 @@ _READ_ONLY = frozenset(
 class CustomerInputSerializer(StrictInputSerializer):
     read_only_names: ClassVar[frozenset[str]] = _READ_ONLY
 
-    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH * 2, trim_whitespace=False)
+    # Lengths are capped here too so the schema tells clients the truth; the domain applies
+    # them after trimming and reports the same field.
+    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH, trim_whitespace=False)
     last_name = serializers.CharField(
-        max_length=NAME_MAX_LENGTH * 2, required=False, allow_blank=True, trim_whitespace=False
+        max_length=NAME_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
     )
-    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH * 2)
+    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH)
     date_of_birth = serializers.DateField(input_formats=["iso-8601"])
 
     class Meta:
@@ -55,7 +57,7 @@ class CustomerPartialInputSerializer(CustomerInputSerializer):
 class CustomerOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     first_name = serializers.CharField()
-    last_name = serializers.CharField()
+    last_name = serializers.CharField(allow_blank=True)
     full_name = serializers.CharField()
     phone_number = serializers.CharField(help_text="E.164")
     date_of_birth = serializers.DateField()
