@@ -1,0 +1,159 @@
+"""Serve the real app with gunicorn on loopback, with production settings, for tests and tools
+that need a real HTTP server (fuzzing, crash safety)."""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+UNTHROTTLED = {
+    "THROTTLE_ANON": "1000000/min",
+    "THROTTLE_USER": "1000000/min",
+    "THROTTLE_TOKEN": "1000000/min",
+    "THROTTLE_REFRESH": "1000000/min",
+    "THROTTLE_REGISTER": "1000000/min",
+    "LOGIN_FAILURE_LIMIT": "1000000",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    """Production settings for a server reached over plain HTTP on loopback."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "PYTEST_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="CustomerManagementApp.settings",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        SESSION_COOKIE_SECURE="False",
+        CSRF_COOKIE_SECURE="False",
+        DATABASE_URL=database_url,
+        LOG_LEVEL="WARNING",
+    )
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Response:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RunningApp:
+    base: str
+    process: subprocess.Popen[bytes]
+    env: dict[str, str]
+
+    def request(
+        self, method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None
+    ) -> Response:
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=15) as answer:  # noqa: S310 - loopback
+                return Response(answer.status, json.loads(answer.read() or b"null"), dict(answer.headers))
+        except urllib.error.HTTPError as error:
+            return Response(error.code, json.loads(error.read() or b"null"), dict(error.headers))
+
+    def register_and_login(self, email: str = "tester@example.com") -> str:
+        password = secrets.token_urlsafe(16)
+        self.request(
+            "POST", "/api/v1/user/register/", {"email": email, "password": password, "first_name": "Test"}
+        )
+        answer = self.request("POST", "/api/v1/user/token/", {"email": email, "password": password})
+        assert answer.status == 200, answer.body
+        return str(answer.body["data"]["access"])
+
+    def worker_pids(self) -> list[int]:
+        out = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(pid) for pid in out.split()]
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(BIN / "python"), str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+@contextmanager
+def serve(
+    *, workers: int = 2, database_url: str | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[RunningApp]:
+    """Migrate a fresh database (SQLite in a temp dir unless given), collect static files and
+    serve the app with gunicorn until the block ends."""
+    workdir = Path(tempfile.mkdtemp(prefix="cma-serve-"))
+    env = production_env(
+        database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
+        STATIC_ROOT=str(workdir / "static"),
+        **UNTHROTTLED,
+        **(extra_env or {}),
+    )
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+            "CustomerManagementApp.wsgi",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    app = RunningApp(base=f"http://127.0.0.1:{port}", process=process, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if app.request("GET", "/api/v1/health-check/").status == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield app
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
