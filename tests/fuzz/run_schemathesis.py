@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.support.server import BIN, serve  # noqa: E402
+from tests.support.server import BIN, serve
 
 
 def main() -> int:
