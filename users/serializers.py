@@ -11,6 +11,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from common.serializers import StrictInputSerializer
+from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
 from users.models import User
 
 
@@ -30,9 +31,9 @@ class RegisterInputSerializer(StrictInputSerializer):
 
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
-    first_name = serializers.CharField(max_length=200)
-    last_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    phone_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH)
+    last_name = serializers.CharField(max_length=NAME_MAX_LENGTH, required=False, allow_blank=True)
+    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH, required=False, allow_blank=True)
 
     class Meta:
         ref_name = "RegisterInput"
