@@ -9,9 +9,13 @@ MAX_PAGE_NUMBER = 1_000_000_000
 
 
 def parse_page_number(raw: str | None) -> int:
-    """A page number from user input: garbage, zero and negatives mean page 1."""
+    """A page number from user input: garbage, zero and negatives mean page 1; huge numbers
+    are capped (the caller then clamps to the last page)."""
+    text = (raw or "").strip()
+    if text.isascii() and text.isdigit() and len(text) > len(str(MAX_PAGE_NUMBER)):
+        return MAX_PAGE_NUMBER  # huge but numeric: past the end (and too long for int())
     try:
-        number = int((raw or "").strip())
+        number = int(text)
     except ValueError:
         return 1
     return min(max(number, 1), MAX_PAGE_NUMBER)

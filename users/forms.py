@@ -34,6 +34,11 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Same words for an unknown account and a wrong password: no account enumeration.
+        "invalid_login": "The email address or password is incorrect.",
+    }
 
 
 class RegisterForm(forms.Form):
