@@ -37,7 +37,7 @@ def owner(transactional_db):
     return user
 
 
-def test_every_page_has_no_serious_accessibility_violation(app: Page, axe_source: str, owner):
+def test_every_page_has_no_serious_accessibility_violation(axe_source: str, app: Page, owner):
     page = app
     found: list[str] = []
 
