@@ -29,8 +29,15 @@ run: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Browser tests read axe-core from node_modules/ (pinned in package-lock.json); without npm
+# they skip with a reason, and `make screenshots` refreshes docs/screenshots/.
 test: $(VENV)/.dev
+	@if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/axe-core ]; then npm ci --silent --no-audit --no-fund; fi
 	$(BIN)/pytest
+
+.PHONY: screenshots
+screenshots: $(VENV)/.dev
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/browser/test_screenshots.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

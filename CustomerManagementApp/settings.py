@@ -48,6 +48,12 @@ INSTALLED_APPS = [
     "customers",
 ]
 
+# --- Pages: every form renders through one template pack; flash levels map to Bootstrap -----
+INSTALLED_APPS += ["crispy_forms", "crispy_bootstrap5"]
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+MESSAGE_TAGS = {40: "danger"}  # messages.ERROR → Bootstrap's alert-danger
+
 MIDDLEWARE = [
     "CustomerManagementApp.middlewares.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",

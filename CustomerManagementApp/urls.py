@@ -19,6 +19,9 @@ urlpatterns = [
     path("swagger/", schema_view.with_ui("swagger", cache_timeout=0), name="swagger-ui"),
     path("redoc/", schema_view.with_ui("redoc", cache_timeout=0), name="redoc"),
     path("admin/", admin.site.urls),
+    # Server-rendered pages (session auth): login at "/", then the customer book.
+    path("", include("users.urls.view")),
+    path("customer/", include("customers.interface.view_urls")),
 ]
 
 handler400 = "CustomerManagementApp.exceptions.bad_request"

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 
+from common.forms import phone_help_text
 from users.models import User
 
 
@@ -16,3 +20,71 @@ class AdminUserChangeForm(DjangoUserChangeForm):
         model = User
         fields = "__all__"
         field_classes = {"email": forms.EmailField}
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form (inactive users refused, one message for every failure), asking for
+    an email address."""
+
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Same words for an unknown account and a wrong password: no account enumeration.
+        "invalid_login": "The email address or password is incorrect.",
+    }
+
+
+class RegisterForm(forms.Form):
+    """Shape only; `users.services.user_register` applies the name, phone and password rules."""
+
+    email = forms.EmailField(
+        label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    first_name = forms.CharField(
+        label="First name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        required=False,
+        help_text="Optional.",
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    phone_number = forms.CharField(
+        label="Phone number",
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        help_text="Type the same password again.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone_number"].help_text = f"Optional. {phone_help_text()}"
+        self.fields["password"].help_text = password_validation.password_validators_help_text_html()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and password != confirm:
+            self.add_error(
+                "password_confirm", forms.ValidationError("The two passwords differ.", code="mismatch")
+            )
+        return cleaned

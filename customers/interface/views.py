@@ -1,0 +1,143 @@
+"""Customer pages: each view turns a request into one service call and the result into HTML.
+
+No rule lives here. Domain errors go back onto the form (`add_application_error`); a customer
+that is not in the caller's book answers 404 (`CustomerPageMixin`), exactly like the API.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView
+
+from common.exceptions import ApplicationError
+from common.forms import add_application_error
+from common.page_links import last_page_number, page_links, parse_page_number
+from customers.domain.entities import Customer
+from customers.domain.errors import CustomerNotFound
+from customers.domain.rules import format_phone_international
+from customers.domain.service_factory import customer_service
+from customers.interface.forms import CustomerForm
+
+PAGE_SIZE = 10
+
+
+def _owner_id(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)  # LoginRequiredMixin has run: always a real id
+
+
+class CustomerPageMixin(LoginRequiredMixin):
+    """Login required; a customer missing from the caller's book (another owner's, deleted,
+    unknown) is a 404 page, decided here once rather than in each view."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except CustomerNotFound as error:
+            raise Http404(error.message) from error
+
+
+class CustomerDashboardView(CustomerPageMixin, View):
+    template_name = "customers/dashboard.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        number = parse_page_number(request.GET.get("page"))
+        service = customer_service()
+        page = service.list_customers(
+            owner_id=_owner_id(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+        last = last_page_number(page.total, PAGE_SIZE)
+        if number > last:
+            # Past the end (a stale link, a deleted last row, a typed number): show the last page.
+            return redirect(f"{reverse('customers:dashboard')}?page={last}")
+        today = service.today()
+        rows = [
+            {
+                "customer": customer,
+                "phone": format_phone_international(customer.phone_number),
+                "age": customer.age_on(today),
+            }
+            for customer in page.items
+        ]
+        context = {"rows": rows, "total": page.total, "links": page_links(number, last)}
+        return render(request, self.template_name, context)
+
+
+class CustomerCreateView(CustomerPageMixin, FormView):
+    template_name = "customers/customer_form.html"
+    form_class = CustomerForm
+    extra_context = {"heading": "Add customer", "submit_label": "Save customer"}
+
+    def form_valid(self, form: CustomerForm) -> HttpResponse:
+        owner_id = _owner_id(self.request)
+        try:
+            customer = customer_service().create_customer(
+                owner_id=owner_id, actor_id=owner_id, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_application_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Customer {customer.full_name} added.")
+        return redirect("customers:dashboard")
+
+
+class CustomerUpdateView(CustomerPageMixin, FormView):
+    template_name = "customers/customer_form.html"
+    form_class = CustomerForm
+    extra_context = {"heading": "Edit customer", "submit_label": "Save changes"}
+    customer: Customer
+
+    def get_initial(self) -> dict[str, Any]:
+        # Runs for GET and POST alike, so an unknown id is a 404 before anything is changed.
+        self.customer = customer_service().get_customer(
+            owner_id=_owner_id(self.request), customer_id=self.kwargs["pk"]
+        )
+        return {
+            "first_name": self.customer.first_name,
+            "last_name": self.customer.last_name,
+            "phone_number": format_phone_international(self.customer.phone_number),
+            "date_of_birth": self.customer.date_of_birth,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # builds the form, so loads the customer
+        context["customer"] = self.customer
+        return context
+
+    def form_valid(self, form: CustomerForm) -> HttpResponse:
+        owner_id = _owner_id(self.request)
+        try:
+            customer = customer_service().update_customer(
+                owner_id=owner_id,
+                customer_id=self.customer.id,
+                actor_id=owner_id,
+                changes=form.cleaned_data,
+            )
+        except CustomerNotFound:
+            raise  # deleted meanwhile: a 404 page (CustomerPageMixin), not a form error
+        except ApplicationError as error:
+            add_application_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Customer {customer.full_name} updated.")
+        return redirect("customers:dashboard")
+
+
+class CustomerDeleteView(CustomerPageMixin, View):
+    template_name = "customers/customer_confirm_delete.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        customer = customer_service().get_customer(owner_id=_owner_id(request), customer_id=pk)
+        context = {"customer": customer, "phone": format_phone_international(customer.phone_number)}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        service = customer_service()
+        owner_id = _owner_id(request)
+        customer = service.get_customer(owner_id=owner_id, customer_id=pk)
+        service.delete_customer(owner_id=owner_id, customer_id=customer.id, actor_id=owner_id)
+        messages.success(request, f"Customer {customer.full_name} deleted.")
+        return redirect("customers:dashboard")
