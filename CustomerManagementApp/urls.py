@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_yasg.views import get_schema_view
@@ -6,6 +7,9 @@ from rest_framework.permissions import AllowAny
 from common.health import HealthCheckApi
 
 schema_view = get_schema_view(public=True, permission_classes=[AllowAny])
+
+# Swagger UI and ReDoc inject their own style elements, and ReDoc renders in a blob: worker.
+docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
 
 api_v1: list[URLPattern | URLResolver] = [
     path("user/", include("users.urls.api")),
@@ -16,8 +20,8 @@ api_v1: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     re_path(r"^swagger\.(?P<format>json|yaml)$", schema_view.without_ui(cache_timeout=0), name="schema"),
-    path("swagger/", schema_view.with_ui("swagger", cache_timeout=0), name="swagger-ui"),
-    path("redoc/", schema_view.with_ui("redoc", cache_timeout=0), name="redoc"),
+    path("swagger/", docs_csp(schema_view.with_ui("swagger", cache_timeout=0)), name="swagger-ui"),
+    path("redoc/", docs_csp(schema_view.with_ui("redoc", cache_timeout=0)), name="redoc"),
     path("admin/", admin.site.urls),
     # Server-rendered pages (session auth): login at "/", then the customer book.
     path("", include("users.urls.view")),
