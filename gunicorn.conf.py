@@ -39,10 +39,36 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 
-# The app writes one access line per request itself (with the request id and user id).
-accesslog = "-" if _bool("GUNICORN_ACCESS_LOG", False) else None
+# The app writes one access line per request itself (with the request id and user id, and
+# without the query string, which gunicorn's line would include).
+_access_log = _bool("GUNICORN_ACCESS_LOG", False)
+accesslog = "-" if _access_log else None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("LOG_FORMAT") == "json":
+    # gunicorn's own lines in the app's JSON shape, so a log shipper reads one format. A
+    # logconfig_dict turns gunicorn's access logger on, so it gets a null handler unless asked for.
+    logconfig_dict = {
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {
+                "level": "INFO",
+                "handlers": ["console" if _access_log else "null"],
+                "propagate": False,
+            },
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+            "null": {"class": "logging.NullHandler"},
+        },
+        "formatters": {"json": {"()": "CustomerManagementApp.logging_filters.JsonFormatter"}},
+    }
 # Heartbeat files in memory: a container's disk-backed /tmp can stall workers.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # Starts fast and keeps max_requests recycling simple: each worker imports the app itself.
