@@ -95,6 +95,14 @@ def test_anonymous_and_unknown_paths_are_logged_without_a_user(all_logs, client)
     assert (second.path, second.status) == ("/api/v1/no-such-thing/", 404)
 
 
+def test_session_pages_log_the_logged_in_user(all_logs, admin_client, admin_user):
+    response = admin_client.get("/admin/")
+
+    assert response.status_code == 200
+    [record] = access_records(all_logs)
+    assert (record.path, record.status, record.user_id) == ("/admin/", 200, admin_user.pk)
+
+
 def test_json_formatter_writes_one_object_per_line_with_extras_and_traceback():
     record = logging.makeLogRecord(
         {"name": "x", "levelname": "INFO", "msg": "GET %s", "args": ("/p/",), "status": 200, "user_id": 7}

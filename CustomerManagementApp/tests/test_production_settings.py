@@ -65,3 +65,10 @@ def test_proxy_ssl_header_is_trusted_only_when_asked_for(manage):
 
     assert manage("shell", "--no-imports", "-c", show, SECURE_PROXY_SSL_HEADER="").stdout.strip() == "None"
     assert manage("shell", "--no-imports", "-c", show).stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_check_deploy_refuses_a_per_process_cache(manage):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", CACHE_URL="locmemcache://")
+
+    assert result.returncode != 0
+    assert "common.W001" in result.stderr
