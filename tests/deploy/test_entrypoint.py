@@ -3,13 +3,15 @@ for PostgreSQL, migrates a fresh database, execs gunicorn, answers its health ch
 exits 0 on SIGTERM within the graceful timeout."""
 
 import json
+import signal
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.deploy.conftest import BASE_DIR, production_env, redis_cache, requires_services
+from tests.deploy.conftest import BASE_DIR, free_port, production_env, redis_cache, requires_services
 
 pytestmark = requires_services
 
@@ -48,10 +50,31 @@ def test_entrypoint_migrates_serves_and_stops_cleanly(fresh_database, cache_url,
     )
     assert probe.returncode == 0, probe.stderr
 
-    # gunicorn replaced the shell (exec), so the signal reaches it directly.
+    # A request is in flight (its body only half sent) when SIGTERM arrives. gunicorn replaced
+    # the shell (exec), so the signal reaches it directly; graceful shutdown lets the worker
+    # finish that request before it exits.
+    body = json.dumps({"email": "late@example.com", "password": "not-the-password"}).encode()
+    in_flight = socket.create_connection(("127.0.0.1", server.port), timeout=GRACEFUL_TIMEOUT)
+    in_flight.sendall(
+        b"POST /api/v1/user/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n"
+        b"Content-Type: application/json\r\nConnection: close\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body[:10]
+    )
+    time.sleep(1)
     started = time.monotonic()
+    server.process.send_signal(signal.SIGTERM)
+    time.sleep(1)
+    assert server.process.poll() is None, "gunicorn waits for the request in flight"
+    in_flight.sendall(body[10:])
+    answer = b""
+    while chunk := in_flight.recv(65536):
+        answer += chunk
+    in_flight.close()
     exit_code = server.stop(timeout=GRACEFUL_TIMEOUT + 5)
 
+    assert answer.startswith((b"HTTP/1.1 401", b"HTTP/1.1 403")), answer[:200]
+    assert b"No active account found with the given credentials" in answer
     assert exit_code == 0, server.log()
     assert time.monotonic() - started < GRACEFUL_TIMEOUT + 5
     access_lines = [
@@ -59,9 +82,10 @@ def test_entrypoint_migrates_serves_and_stops_cleanly(fresh_database, cache_url,
         for line in server.log().splitlines()
         if line.startswith("{") and '"CustomerManagementApp.access"' in line
     ]
-    assert [(line["method"], line["path"], line["status"]) for line in access_lines][-2:] == [
-        ("GET", "/api/v1/health-check/ready/", 200),
-        ("GET", "/api/v1/health-check/", 200),
+    assert [(line["method"], line["path"]) for line in access_lines][-3:] == [
+        ("GET", "/api/v1/health-check/ready/"),
+        ("GET", "/api/v1/health-check/"),
+        ("POST", "/api/v1/user/token/"),  # the request finished during shutdown
     ]
     gunicorn_lines = [
         json.loads(line)["message"]
@@ -75,8 +99,6 @@ def test_entrypoint_migrates_serves_and_stops_cleanly(fresh_database, cache_url,
 
 
 def test_entrypoint_gives_up_when_the_database_never_answers(start_server):
-    from tests.deploy.conftest import free_port
-
     env = production_env(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/cma_prod_nowhere",
         CACHE_URL="locmemcache://",
