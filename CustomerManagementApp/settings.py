@@ -273,22 +273,66 @@ SWAGGER_SETTINGS = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# Text for people, JSON for log shippers; every line carries the request id. Request bodies,
+# query strings and SQL parameters are never logged (they carry tokens and personal data).
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+LOG_FILE = env.str("LOG_FILE", default="")
+_log_handlers: dict[str, dict[str, object]] = {
+    "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+}
+if LOG_FILE:
+    _log_dir = (BASE_DIR / "logs").resolve()
+    _log_path = (_log_dir / LOG_FILE).resolve()
+    if not _log_path.is_relative_to(_log_dir):
+        raise ImproperlyConfigured("LOG_FILE must name a file under logs/.")
+    # WatchedFileHandler reopens the file after logrotate moves it; every process appends.
+    _log_handlers["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": str(_log_path),
+        "formatter": LOG_FORMAT,
+        "filters": ["request_id"],
+    }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "CustomerManagementApp.logging_filters.RequestIdFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "CustomerManagementApp.logging_filters.JsonFormatter"},
     },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "text",
-            "filters": ["request_id"],
-        },
+    "handlers": _log_handlers,
+    "root": {"handlers": list(_log_handlers), "level": LOG_LEVEL},
+    "loggers": {
+        # 4xx are already in the access log; keep django.request for 5xx (with traceback).
+        "django.request": {"level": "ERROR"},
+        # With DEBUG on, this logger writes every SQL statement with its parameters.
+        "django.db.backends": {"level": "INFO"},
     },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+# One access line per request, written right after the request id is known.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("CustomerManagementApp.middlewares.RequestIdMiddleware") + 1,
+    "CustomerManagementApp.middlewares.AccessLogMiddleware",
+)
+
+# --- Production security (`manage.py check --deploy` is clean with DEBUG off) -------------
+# Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER to the header it sets
+# (e.g. X-Forwarded-Proto); leave it empty when clients could send that header themselves.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Probes talk plain HTTP to the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health-check/"]
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

@@ -9,3 +9,5 @@ from CustomerManagementApp.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# The test client speaks plain HTTP; production redirects to HTTPS (covered by the deploy tests).
+SECURE_SSL_REDIRECT = False

@@ -4,7 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_yasg.views import get_schema_view
 from rest_framework.permissions import AllowAny
 
-from common.health import HealthCheckApi
+from common.health import HealthCheckApi, ReadinessApi
 
 schema_view = get_schema_view(public=True, permission_classes=[AllowAny])
 
@@ -15,6 +15,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("user/", include("users.urls.api")),
     path("customers/", include("customers.interface.api_urls")),
     path("health-check/", HealthCheckApi.as_view(), name="health-check"),
+    path("health-check/ready/", ReadinessApi.as_view(), name="readiness"),
 ]
 
 urlpatterns = [

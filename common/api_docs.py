@@ -16,6 +16,7 @@ ERROR_DESCRIPTIONS = {
     415: "Unsupported media type; send application/json.",
     429: "Too many requests; see Retry-After.",
     500: "Unexpected error; the message names the request id.",
+    503: "A dependency is unavailable; `errors` names it (`database`, `cache`).",
 }
 
 AUTHENTICATED_ERRORS = (401, 405, 413, 415, 429, 500)

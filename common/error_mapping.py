@@ -8,6 +8,7 @@ from common.exceptions import (
     Conflict,
     NotFound,
     PermissionDenied,
+    ServiceUnavailable,
     ValidationFailed,
 )
 
@@ -16,6 +17,7 @@ HTTP_STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
     PermissionDenied: 403,
     NotFound: 404,
     Conflict: 409,
+    ServiceUnavailable: 503,
 }
 
 

@@ -59,3 +59,8 @@ class Conflict(ApplicationError):
 class PermissionDenied(ApplicationError):
     default_code = "permission_denied"
     default_message = "You do not have permission to perform this action."
+
+
+class ServiceUnavailable(ApplicationError):
+    default_code = "unavailable"
+    default_message = "A service this application depends on is unavailable."

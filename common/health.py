@@ -1,3 +1,16 @@
+"""Probes for orchestrators and load balancers.
+
+Liveness (`health-check/`) proves the process answers and touches nothing else, so a slow
+database never gets healthy app servers restarted. Readiness (`health-check/ready/`) proves
+this server can do real work: the database answers a query and the cache stores and returns
+a value; a load balancer should send traffic only to servers that are ready.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -5,6 +18,9 @@ from rest_framework.response import Response
 
 from common.api import PublicApi
 from common.api_docs import responses, success_envelope_for
+from common.exceptions import ErrorDetail, ServiceUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class HealthSerializer(serializers.Serializer):
@@ -12,6 +28,14 @@ class HealthSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "Health"
+
+
+class ReadinessSerializer(serializers.Serializer):
+    database = serializers.ChoiceField(choices=["ok"])
+    cache = serializers.ChoiceField(choices=["ok"])
+
+    class Meta:
+        ref_name = "Readiness"
 
 
 class HealthCheckApi(PublicApi):
@@ -29,3 +53,49 @@ class HealthCheckApi(PublicApi):
     )
     def get(self, request: Request) -> Response:
         return self.respond({"alive": True}, message="OK")
+
+
+def database_is_ready() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception as error:  # any driver error means "not ready"
+        logger.warning("Readiness: database check failed (%s)", type(error).__name__)
+        return False
+
+
+def cache_is_ready() -> bool:
+    key, value = f"readiness:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, value, timeout=10)
+        stored = cache.get(key)
+        cache.delete(key)
+    except Exception as error:  # any client error means "not ready"
+        logger.warning("Readiness: cache check failed (%s)", type(error).__name__)
+        return False
+    return bool(stored == value)
+
+
+class ReadinessApi(PublicApi):
+    """Readiness: the database answers `SELECT 1` and the cache round-trips a value."""
+
+    throttle_classes: list[type] = []
+
+    @swagger_auto_schema(
+        operation_summary="Readiness probe (database and cache)",
+        responses=responses(
+            200, success_envelope_for(ReadinessSerializer, "ReadinessEnvelope"), 503, authenticated=False
+        ),
+        security=[],
+        tags=["health"],
+    )
+    def get(self, request: Request) -> Response:
+        failing = [
+            ErrorDetail(field=name, code="unavailable", message=f"The {name} is unavailable.")
+            for name, ready in (("database", database_is_ready()), ("cache", cache_is_ready()))
+            if not ready
+        ]
+        if failing:
+            raise ServiceUnavailable("Not ready.", details=failing)
+        return self.respond({"database": "ok", "cache": "ok"}, message="Ready")

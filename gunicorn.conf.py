@@ -1,0 +1,80 @@
+"""gunicorn settings, read from the environment (`gunicorn -c gunicorn.conf.py ...`).
+
+On SIGTERM gunicorn stops accepting connections, lets each worker finish its requests for up
+to `graceful_timeout` seconds, then exits 0; the orchestrator's stop grace period must be longer.
+"""
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
+
+
+def _cores() -> int:
+    """CPUs this process may run on (a container's cpuset, not the whole host)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# In a container the app listens on every interface of its own network namespace.
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Sync workers: 2 x cores + 1 is gunicorn's rule of thumb; the cap keeps a big host from
+# opening more database connections than PostgreSQL allows.
+workers = _int("GUNICORN_WORKERS", min(2 * _cores() + 1, 12))
+threads = _int("GUNICORN_THREADS", 1)
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so a slow leak cannot grow forever; jitter keeps them from
+# all restarting at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+
+# The app writes one access line per request itself (with the request id and user id, and
+# without the query string, which gunicorn's line would include).
+_access_log = _bool("GUNICORN_ACCESS_LOG", False)
+accesslog = "-" if _access_log else None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("LOG_FORMAT") == "json":
+    # gunicorn's own lines in the app's JSON shape, so a log shipper reads one format. A
+    # logconfig_dict turns gunicorn's access logger on, so it gets a null handler unless asked for.
+    logconfig_dict = {
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {
+                "level": "INFO",
+                "handlers": ["console" if _access_log else "null"],
+                "propagate": False,
+            },
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+            "null": {"class": "logging.NullHandler"},
+        },
+        "formatters": {"json": {"()": "CustomerManagementApp.logging_filters.JsonFormatter"}},
+    }
+# Heartbeat files in memory: a container's disk-backed /tmp can stall workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# Starts fast and keeps max_requests recycling simple: each worker imports the app itself.
+preload_app = False
+# gunicorn's control socket defaults to one path per user under $HOME: two servers on one host
+# would share it, and a container's read-only home cannot hold it. Off unless a path is given.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
