@@ -1,13 +1,14 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from customers.domain.entities import Customer, CustomerFields, Page
+from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
 from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 from customers.models import Customer as CustomerModel
-from customers.repositories.querysets import NEWEST_FIRST, active_customers_of
+from customers.repositories.querysets import NEWEST_FIRST, OLDEST_FIRST, active_customers_of
 
 _ENTITY_COLUMNS = (
     "id",
@@ -34,6 +35,21 @@ def _is_phone_conflict(error: IntegrityError) -> bool:
     return "customers_unique_active_phone" in text or "phone_number" in text
 
 
+# Keyset conditions. The plain range on created_at is implied by the OR beside it, but it is
+# what lets SQLite, PostgreSQL and MariaDB seek the (owner, is_active, created_at, id) index
+# straight to the position; the OR alone would be a filter over every newer row.
+def _older_than(position: Position) -> Q:
+    return Q(created_at__lte=position.created_at) & (
+        Q(created_at__lt=position.created_at) | Q(created_at=position.created_at, id__lt=position.id)
+    )
+
+
+def _newer_than(position: Position) -> Q:
+    return Q(created_at__gte=position.created_at) & (
+        Q(created_at__gt=position.created_at) | Q(created_at=position.created_at, id__gt=position.id)
+    )
+
+
 class DjangoCustomerRepository(CustomerRepository):
     def get(self, *, owner_id: int, customer_id: int) -> Customer:
         row = active_customers_of(owner_id).filter(pk=customer_id).values(*_ENTITY_COLUMNS).first()
@@ -48,6 +64,28 @@ class DjangoCustomerRepository(CustomerRepository):
             return Page(items=[], total=total)
         rows = customers.order_by(*NEWEST_FIRST).values(*_ENTITY_COLUMNS)[offset : offset + limit]
         return Page(items=[_to_entity(row) for row in rows], total=total)
+
+    def list_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: Position | None = None,
+        before: Position | None = None,
+    ) -> KeysetSlice[Customer]:
+        customers = active_customers_of(owner_id)
+        if before is not None:
+            customers = customers.filter(_newer_than(before)).order_by(*OLDEST_FIRST)
+        else:
+            if after is not None:
+                customers = customers.filter(_older_than(after))
+            customers = customers.order_by(*NEWEST_FIRST)
+        # One row more than asked tells whether the walk continues, without a COUNT.
+        rows = [_to_entity(row) for row in customers.values(*_ENTITY_COLUMNS)[: limit + 1]]
+        items = rows[:limit]
+        if before is not None:
+            items.reverse()
+        return KeysetSlice(items=items, has_more=len(rows) > limit)
 
     def phone_in_use(self, *, owner_id: int, phone_number: str, exclude_id: int | None = None) -> bool:
         matches = active_customers_of(owner_id).filter(phone_number=phone_number)
