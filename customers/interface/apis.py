@@ -21,6 +21,7 @@ from customers.interface.serializers import (
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
+    customer_representation,
 )
 
 _TAGS = ["customers"]
@@ -32,7 +33,7 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 def _output(customer: Customer, today: Any) -> dict[str, Any]:
-    return CustomerOutputSerializer(customer, context={"today": today}).data
+    return customer_representation(customer, today)
 
 
 class CustomerListCreateApi(BaseApi):

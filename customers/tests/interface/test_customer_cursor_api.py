@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from common.pagination import encode_cursor
+from common.cursors import encode_cursor
 from customers.models import Customer
 from customers.tests.factories import CustomerFactory
 
