@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "CustomerManagementApp.middlewares.RequestIdMiddleware",
+    "common.health.LivenessMiddleware",  # answers liveness probes before the rest runs
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -7,7 +7,8 @@
 
 Each endpoint runs `wrk -t1 -c8 -d<duration>s --latency` (after a one-second warm-up) against
 2 sync gunicorn workers, and is compared with the floor: a bare Django view serving the same
-bytes as a 20-row list page (bench/floor_app.py) behind the same gunicorn settings. Needs wrk
+bytes as a 20-row list page (bench/floor_app.py) behind the same gunicorn settings, measured right
+before each endpoint so that both see the same load on a shared machine. Needs wrk
 (Debian: `apt-get install -y wrk`). Results are printed as a Markdown table and saved as JSON.
 """
 
@@ -64,6 +65,7 @@ class Result:
     p99_ms: float = 0.0
     requests: int = 0
     errors: int = 0  # non-2xx/3xx responses plus socket errors
+    floor_rps: float = 0.0  # the floor, measured right before this endpoint
     skipped: str | None = None
 
 
@@ -302,14 +304,14 @@ def discover(base: str, bearer: dict[str, str], size: int) -> dict[str, Any]:
     }
 
 
-def print_table(results: list[Result], floor_rps: float) -> None:
+def print_table(results: list[Result]) -> None:
     print("\n| endpoint | rows | req/s | p50 ms | p99 ms | errors | × floor |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         if r.skipped:
             print(f"| {r.name} | {r.size:,} | – | – | – | – | skipped: {r.skipped} |")
         else:
-            ratio = r.rps / floor_rps if floor_rps else 0.0
+            ratio = r.rps / r.floor_rps if r.floor_rps else 0.0
             print(
                 f"| {r.name} | {r.size:,} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {ratio:.2f} |"
             )
@@ -406,17 +408,21 @@ def main() -> None:
                     "/floor/",
                 )
                 print(f"== floor body: {len(body):,} bytes", flush=True)
-            floor_result = measure(Target("floor", "/floor/", auth=None), floor.base, size, args, {}, env)
-            results = [floor_result]
             ids = discover(app.base, bearer, size)
+            results = []
             for target in targets(size, ids):
                 if only and target.name not in only:
                     continue
                 if size != args.count and target.name not in LIST_TARGETS:
                     continue
                 print(f"-- {target.name} at {size:,}", flush=True)
-                results.append(measure(target, app.base, size, args, auth, env))
-            print_table(results, floor_result.rps)
+                # The machine is shared: measure the floor right before each endpoint, so
+                # each ratio compares two runs made under the same load.
+                floor_result = measure(Target("floor", "/floor/", auth=None), floor.base, size, args, {}, env)
+                result = measure(target, app.base, size, args, auth, env)
+                result.floor_rps = floor_result.rps
+                results.append(result)
+            print_table(results)
             run.results += results
     finally:
         for server in (app, floor):

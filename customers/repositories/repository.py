@@ -1,15 +1,16 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
 from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
-from customers.models import ActiveCustomerCount
 from customers.models import Customer as CustomerModel
-from customers.repositories.querysets import NEWEST_FIRST, OLDEST_FIRST, active_customers_of
+from customers.repositories import hot_reads
+from customers.repositories.querysets import active_customers_of
 
 _ENTITY_COLUMNS = (
     "id",
@@ -36,21 +37,6 @@ def _is_phone_conflict(error: IntegrityError) -> bool:
     return "customers_unique_active_phone" in text or "phone_number" in text
 
 
-# Keyset conditions. The plain range on created_at is implied by the OR beside it, but it is
-# what lets SQLite, PostgreSQL and MariaDB seek the (owner, is_active, created_at, id) index
-# straight to the position; the OR alone would be a filter over every newer row.
-def _older_than(position: Position) -> Q:
-    return Q(created_at__lte=position.created_at) & (
-        Q(created_at__lt=position.created_at) | Q(created_at=position.created_at, id__lt=position.id)
-    )
-
-
-def _newer_than(position: Position) -> Q:
-    return Q(created_at__gte=position.created_at) & (
-        Q(created_at__gt=position.created_at) | Q(created_at=position.created_at, id__gt=position.id)
-    )
-
-
 class DjangoCustomerRepository(CustomerRepository):
     def get(self, *, owner_id: int, customer_id: int) -> Customer:
         row = active_customers_of(owner_id).filter(pk=customer_id).values(*_ENTITY_COLUMNS).first()
@@ -59,16 +45,12 @@ class DjangoCustomerRepository(CustomerRepository):
         return _to_entity(row)
 
     def list_page(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
-        customers = active_customers_of(owner_id)
-        # The trigger-maintained count: one primary-key read instead of a COUNT(*) that
-        # grows with the owner's book (the list's bottleneck at 100k customers).
-        total = (
-            ActiveCustomerCount.objects.filter(owner_id=owner_id).values_list("active", flat=True).first()
-            or 0
-        )
+        # The trigger-maintained count (customers_counts): one primary-key read instead of a
+        # COUNT(*) that grows with the owner's book (the list's bottleneck at 100k customers).
+        total = hot_reads.active_count(owner_id)
         if offset >= total:
             return Page(items=[], total=total)
-        rows = customers.order_by(*NEWEST_FIRST).values(*_ENTITY_COLUMNS)[offset : offset + limit]
+        rows = hot_reads.page_rows(owner_id, offset, limit)
         return Page(items=[_to_entity(row) for row in rows], total=total)
 
     def list_after(
@@ -79,15 +61,14 @@ class DjangoCustomerRepository(CustomerRepository):
         after: Position | None = None,
         before: Position | None = None,
     ) -> KeysetSlice[Customer]:
-        customers = active_customers_of(owner_id)
+        boundary: tuple[datetime, int] | None = None
+        side = hot_reads.OLDER
         if before is not None:
-            customers = customers.filter(_newer_than(before)).order_by(*OLDEST_FIRST)
-        else:
-            if after is not None:
-                customers = customers.filter(_older_than(after))
-            customers = customers.order_by(*NEWEST_FIRST)
+            boundary, side = (before.created_at, before.id), hot_reads.NEWER
+        elif after is not None:
+            boundary = (after.created_at, after.id)
         # One row more than asked tells whether the walk continues, without a COUNT.
-        rows = [_to_entity(row) for row in customers.values(*_ENTITY_COLUMNS)[: limit + 1]]
+        rows = [_to_entity(row) for row in hot_reads.keyset_rows(owner_id, limit + 1, boundary, side)]
         items = rows[:limit]
         if before is not None:
             items.reverse()
