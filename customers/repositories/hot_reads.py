@@ -62,6 +62,11 @@ def _statements(connection: BaseDatabaseWrapper) -> dict[str, str]:
     return _sql[connection]
 
 
+def statements() -> dict[str, str]:
+    """The SQL of each read on the current connection (for EXPLAIN in bench/explain.py)."""
+    return dict(_statements(_connection()))
+
+
 def _row_converters(connection: BaseDatabaseWrapper) -> tuple[_Converters, Any]:
     if connection not in _converters:
         compiler = Customer.objects.values(*COLUMNS).query.get_compiler(connection=connection)
