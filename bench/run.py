@@ -378,6 +378,7 @@ def main() -> None:
                 str(size - seeded),
                 "--seed",
                 str(size),
+                *([] if sys.stderr.isatty() else ["--no-progress"]),
             )
             seeded = size
             if app is None:
