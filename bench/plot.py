@@ -28,29 +28,35 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=Path("docs/perf_list_latency.png"))
     args = parser.parse_args()
 
-    figure, (p50_axes, rps_axes) = plt.subplots(1, 2, figsize=(12, 4.5))
+    figure, (p50_axes, rps_axes, service_axes) = plt.subplots(1, 3, figsize=(17, 5))
     for path in args.results:
         run = json.loads(path.read_text())
+        style = "-o" if run["database"] == "sqlite" else "--s"
         for name, label in SERIES.items():
-            points = sorted(
-                (r["size"], r["p50_ms"], r["rps"])
-                for r in run["results"]
-                if r["name"] == name and not r["skipped"]
-            )
+            rows = [r for r in run["results"] if r["name"] == name and not r.get("skipped")]
+            points = sorted((r["size"], r) for r in rows)
             if not points:
                 continue
-            sizes = [p[0] for p in points]
-            style = "-o" if run["database"] == "sqlite" else "--s"
-            p50_axes.plot(sizes, [p[1] for p in points], style, label=f"{run['database']}: {label}")
-            rps_axes.plot(sizes, [p[2] for p in points], style, label=f"{run['database']}: {label}")
-    for axes, title, unit in ((p50_axes, "p50 latency", "ms"), (rps_axes, "throughput", "requests/s")):
+            sizes = [size for size, _ in points]
+            tag = f"{run['database']}: {label}"
+            if "median_ms" in rows[0]:
+                service_axes.plot(sizes, [r["median_ms"] for _, r in points], style, label=tag)
+            else:
+                p50_axes.plot(sizes, [r["p50_ms"] for _, r in points], style, label=tag)
+                rps_axes.plot(sizes, [r["rps"] for _, r in points], style, label=tag)
+    panels = (
+        (p50_axes, "wrk -c8 p50 (ms)"),
+        (rps_axes, "wrk -c8 requests/s"),
+        (service_axes, "in-process median service time (ms)"),
+    )
+    for axes, title in panels:
         axes.set_xscale("log")
         axes.set_xlabel("customers in the owner's book")
-        axes.set_ylabel(unit)
-        axes.set_title(f"GET /api/v1/customers/ — {title} (wrk -t1 -c8, 2 sync workers)")
+        axes.set_title(f"list: {title}", fontsize=10)
         axes.set_ylim(bottom=0)
         axes.grid(True, which="both", alpha=0.3)
-    p50_axes.legend(fontsize=7)
+        if axes.lines:
+            axes.legend(fontsize=7)
     figure.tight_layout()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(args.output, dpi=110)

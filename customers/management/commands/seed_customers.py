@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
@@ -112,6 +112,11 @@ class Command(BaseCommand):
                 added += len(rows)
                 if progress:
                     progress.advance(len(rows))
+        if added and connection.vendor == "postgresql":
+            # Fresh statistics now, not at autovacuum's next pass: with the pre-load ones the
+            # planner can misjudge the owner's book (and autovacuum then competes for the CPU).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Customer._meta.db_table)}")
         self.stdout.write(f"Added {added:,} customers to {owner.email}.")
 
     def _write_progress(self, text: str) -> None:
