@@ -67,6 +67,7 @@ class Result:
     errors: int = 0  # non-2xx/3xx responses plus socket errors
     floor_rps: float = 0.0  # the floor, measured right before this endpoint
     skipped: str | None = None
+    ratios: list[float] = field(default_factory=list)  # every repeat's ratio; the median one is kept
 
 
 @dataclass
@@ -329,6 +330,9 @@ def main() -> None:
         "--sizes", default="", help="comma-separated smaller sizes to run the list targets at first"
     )
     parser.add_argument("--duration", type=int, default=6, help="seconds per endpoint (default 6)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="floor+endpoint pairs per endpoint; the median is kept"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
         "--postgres", action="store_true", help="PostgreSQL database cma_bench instead of SQLite"
@@ -419,10 +423,24 @@ def main() -> None:
                 print(f"-- {target.name} at {size:,}", flush=True)
                 # The machine is shared: measure the floor right before each endpoint, so
                 # each ratio compares two runs made under the same load.
-                floor_result = measure(Target("floor", "/floor/", auth=None), floor.base, size, args, {}, env)
-                result = measure(target, app.base, size, args, auth, env)
-                result.floor_rps = floor_result.rps
-                results.append(result)
+                # With --repeat, keep the pair with the median ratio (errors are summed).
+                pairs = []
+                for _ in range(args.repeat):
+                    floor_result = measure(
+                        Target("floor", "/floor/", auth=None), floor.base, size, args, {}, env
+                    )
+                    result = measure(target, app.base, size, args, auth, env)
+                    result.floor_rps = floor_result.rps
+                    pairs.append(result)
+                    if result.skipped:
+                        break
+                ratios = sorted(r.rps / r.floor_rps if r.floor_rps else 0.0 for r in pairs)
+                kept = sorted(pairs, key=lambda r: r.rps / r.floor_rps if r.floor_rps else 0.0)[
+                    len(pairs) // 2
+                ]
+                kept.errors = sum(r.errors for r in pairs)
+                kept.ratios = ratios if len(pairs) > 1 else []
+                results.append(kept)
             print_table(results)
             run.results += results
     finally:
