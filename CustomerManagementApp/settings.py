@@ -49,7 +49,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "CustomerManagementApp.middlewares.RequestIdMiddleware",
-    "common.health.LivenessMiddleware",  # answers liveness probes before the rest runs
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,20 +98,21 @@ elif _engine == "django.db.backends.mysql":
         {"charset": "utf8mb4", "init_command": "SET sql_mode='STRICT_TRANS_TABLES'"}
     )
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-# Keep connections across requests (health-checked): a new connection per request costs
-# SQLite its PRAGMAs and PostgreSQL a whole handshake.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ------------------------------------------------------------------------------------
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-
-# --- Auth -----------------------------------------------------------------------------------
-AUTH_USER_MODEL = "users.User"
-LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "customers:dashboard"
-LOGOUT_REDIRECT_URL = "users:login"
+# --- Performance (docs/PERFORMANCE.md) -----------------------------------------------------
+# Keep connections across requests (health-checked) unless CONN_MAX_AGE says otherwise: a new
+# connection per request costs SQLite its PRAGMAs and PostgreSQL a whole handshake.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=DATABASES["default"]["CONN_MAX_AGE"] or 60
+)
+# Liveness probes are answered right after the request id is set, before the rest of the stack.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("CustomerManagementApp.middlewares.RequestIdMiddleware") + 1,
+    "common.health.LivenessMiddleware",
+)
 # Argon2id first (users/hashers.py: memory-hard, ~20 ms per login instead of PBKDF2's
 # ~250 ms). The others still verify existing hashes, which are upgraded on next login.
 PASSWORD_HASHERS = [
@@ -122,6 +122,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+
+# --- Cache ------------------------------------------------------------------------------------
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Auth -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "users.User"
+LOGIN_URL = "users:login"
+LOGIN_REDIRECT_URL = "customers:dashboard"
+LOGOUT_REDIRECT_URL = "users:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
