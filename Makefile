@@ -58,3 +58,11 @@ check: lint typecheck migrations-check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache staticfiles
+
+# Benchmarks are manual, never part of CI (docs/PERFORMANCE.md). They need wrk: `apt-get install -y wrk`.
+# make bench BENCH_ARGS="--count 1000 --duration 3"   (a quick look); BENCH_ARGS="--postgres" for PostgreSQL.
+BENCH_ARGS ?= --sizes 1000,10000 --count 100000 --duration 5
+.PHONY: bench
+bench: $(VENV)/.dev
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk (Debian/Ubuntu)"; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -59,6 +59,28 @@ LIMIT_OFFSET_PARAMETERS = [
     ),
 ]
 
+CURSOR_PARAMETERS = [
+    openapi.Parameter(
+        "cursor",
+        openapi.IN_QUERY,
+        description=(
+            "Keyset pagination: an opaque cursor taken from a page's `next` or `previous` link. "
+            "An empty value starts at the newest. In this mode `data` is "
+            "`{next, previous, results}` without `count`, `offset` is ignored, and every page "
+            "costs the same however deep it is. A cursor that was not issued by the API is a 400 "
+            "naming `cursor`."
+        ),
+        type=openapi.TYPE_STRING,
+    ),
+    openapi.Parameter(
+        "pagination",
+        openapi.IN_QUERY,
+        description="`cursor` starts a keyset walk at the newest; `offset` (the default) is limit/offset.",
+        type=openapi.TYPE_STRING,
+        enum=["offset", "cursor"],
+    ),
+]
+
 _envelopes: dict[str, type[serializers.Serializer]] = {}
 
 
@@ -91,6 +113,23 @@ def paginated(item_serializer: type[serializers.Serializer], name: str) -> type[
         "count": serializers.IntegerField(),
         "next": serializers.URLField(allow_null=True),
         "previous": serializers.URLField(allow_null=True),
+        "results": item_serializer(many=True),
+        "Meta": type("Meta", (), {"ref_name": name}),
+    }
+    return type(name, (serializers.Serializer,), attrs)
+
+
+def paginated_two_modes(
+    item_serializer: type[serializers.Serializer], name: str
+) -> type[serializers.Serializer]:
+    """A page in limit/offset mode (with `count`) or keyset mode (without). Swagger 2.0 has
+    no `oneOf`, so one schema describes both, with `count` optional."""
+    attrs = {
+        "count": serializers.IntegerField(
+            required=False, help_text="Total in limit/offset mode; absent in cursor mode."
+        ),
+        "next": serializers.URLField(allow_null=True, help_text="The older page, or null at the end."),
+        "previous": serializers.URLField(allow_null=True, help_text="The newer page, or null at the start."),
         "results": item_serializer(many=True),
         "Meta": type("Meta", (), {"ref_name": name}),
     }

@@ -1,9 +1,31 @@
+"""Pagination over service calls (not querysets), in two modes.
+
+limit/offset (the default) reports a total `count`. Keyset mode (`?cursor=…`, or
+`?pagination=cursor` to start a walk) seeks from an opaque cursor naming the boundary row's
+(created_at, id): deep pages cost the same as the first, and it reports no count, because
+counting the whole collection is the cost it exists to avoid.
+"""
+
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from common.cursors import CURSOR_PARAM, Cursor, Direction, decode_cursor, encode_cursor
+from common.exceptions import ValidationFailed
+
+MODE_PARAM = "pagination"
+__all__ = [
+    "Cursor",
+    "EnvelopeCursorPagination",
+    "EnvelopeLimitOffsetPagination",
+    "decode_cursor",
+    "encode_cursor",
+]
 
 
 def _query_int(request: Request, name: str, *, default: int, minimum: int) -> int:
@@ -47,5 +69,64 @@ class EnvelopeLimitOffsetPagination(LimitOffsetPagination):
             "count": self.count,
             "next": self.get_next_link(),
             "previous": self.get_previous_link(),
+            "results": results,
+        }
+
+
+# --- keyset (cursor) mode -------------------------------------------------------------------
+
+
+class _Boundary(Protocol):
+    created_at: datetime
+    id: int
+
+
+class _CursorWindow(Protocol):
+    @property
+    def items(self) -> list[Any]: ...
+    @property
+    def next_after(self) -> _Boundary | None: ...
+    @property
+    def previous_before(self) -> _Boundary | None: ...
+
+
+class EnvelopeCursorPagination:
+    """Keyset pagination over a service call: `data = {next, previous, results}`."""
+
+    limits = EnvelopeLimitOffsetPagination
+
+    @staticmethod
+    def requested(request: Request) -> bool:
+        """Cursor mode: a `cursor` parameter (an empty one starts at the newest) or
+        `pagination=cursor`. `pagination=offset` or neither keeps limit/offset."""
+        mode = request.query_params.get(MODE_PARAM)
+        if mode not in (None, "", "offset", "cursor"):
+            raise ValidationFailed(
+                "Choose `offset` (the default) or `cursor`.", code="invalid_choice", field=MODE_PARAM
+            )
+        return mode == "cursor" or CURSOR_PARAM in request.query_params
+
+    def paginate(self, request: Request, fetch: Callable[[int, Cursor | None], _CursorWindow]) -> list[Any]:
+        self.request = request
+        self.limit = self.limits().get_limit(request)
+        token = request.query_params.get(CURSOR_PARAM, "")
+        page = fetch(self.limit, decode_cursor(token) if token else None)
+        self.next_boundary = page.next_after
+        self.previous_boundary = page.previous_before
+        return list(page.items)
+
+    def _link(self, direction: Direction, boundary: _Boundary | None) -> str | None:
+        if boundary is None:
+            return None
+        url = self.request.build_absolute_uri()
+        for stale in ("offset", MODE_PARAM):
+            url = remove_query_param(url, stale)
+        token = encode_cursor(direction, boundary.created_at, boundary.id)
+        return str(replace_query_param(url, CURSOR_PARAM, token))
+
+    def page_data(self, results: list[Any]) -> dict[str, Any]:
+        return {
+            "next": self._link("next", self.next_boundary),
+            "previous": self._link("previous", self.previous_boundary),
             "results": results,
         }

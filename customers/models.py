@@ -5,7 +5,7 @@ from django.db.models import Case, Value, When
 
 class CustomerQuerySet(models.QuerySet["Customer"]):
     def active(self) -> "CustomerQuerySet":
-        return self.filter(is_active=True)
+        return self.filter(is_active__in=[True])
 
     def owned_by(self, owner_id: int) -> "CustomerQuerySet":
         return self.filter(owner_id=owner_id)
@@ -72,3 +72,25 @@ class Customer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class ActiveCustomerCount(models.Model):
+    """How many active customers each owner has, kept exact by database triggers on
+    `customers` (migration 0002), so a list page reads one row instead of COUNT(*)-ing the
+    owner's whole book. Never written from Python: every insert, soft delete, restore,
+    owner change and hard delete of a customer, from any code path, adjusts it in the same
+    transaction."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    active = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "customer_counts"
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.active}"

@@ -41,7 +41,7 @@ def test_log_file_outside_logs_is_refused(manage):
 
 
 def test_unknown_host_on_the_api_gets_the_json_envelope(db):
-    response = Client(HTTP_HOST="evil.example").get("/api/v1/health-check/")
+    response = Client(HTTP_HOST="evil.example").get("/api/v1/customers/")
 
     assert response.status_code == 400
     assert response.json() == {
@@ -51,6 +51,13 @@ def test_unknown_host_on_the_api_gets_the_json_envelope(db):
         "data": None,
     }
     assert response["X-Request-ID"]
+
+
+def test_liveness_answers_whatever_the_host_so_probes_by_address_work(db):
+    response = Client(HTTP_HOST="10.0.0.7:8000").get("/api/v1/health-check/")
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"alive": True}
 
 
 def test_unknown_host_on_a_page_gets_the_400_page(db):

@@ -45,6 +45,10 @@ class Customer:
         return age_on(self.date_of_birth, today)
 
     @property
+    def position(self) -> "Position":
+        return Position(created_at=self.created_at, id=self.id)
+
+    @property
     def fields(self) -> CustomerFields:
         return CustomerFields(
             first_name=self.first_name,
@@ -60,3 +64,33 @@ class Page(Generic[T]):
 
     items: list[T] = field(default_factory=list)
     total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a customer sits in the newest-first order: lists sort by (created_at, id), both
+    descending, so this pair is unique and stable for a row and can seek an index."""
+
+    created_at: datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeysetSlice(Generic[T]):
+    """Up to `limit` items read from a position in one direction; `has_more` says whether
+    the collection continues beyond them in that direction."""
+
+    items: list[T] = field(default_factory=list)
+    has_more: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CursorPage(Generic[T]):
+    """One window of a newest-first walk, with the positions to continue from: pass
+    `next_after` as `after` for the next (older) window, `previous_before` as `before` for
+    the previous (newer) one. None means there is nothing that way. No total: counting the
+    whole collection is exactly the cost keyset pagination avoids."""
+
+    items: list[T] = field(default_factory=list)
+    next_after: Position | None = None
+    previous_before: Position | None = None

@@ -6,7 +6,7 @@ from typing import Any
 
 from common.exceptions import ErrorDetail
 from customers.domain import rules
-from customers.domain.entities import Customer, CustomerFields, Page
+from customers.domain.entities import CursorPage, Customer, CustomerFields, Page, Position
 from customers.domain.errors import CustomerValidationError, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 
@@ -29,6 +29,39 @@ class CustomerService:
     def list_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
         return self._repository.list_page(owner_id=owner_id, offset=offset, limit=limit)
 
+    def list_customers_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: Position | None = None,
+        before: Position | None = None,
+    ) -> CursorPage[Customer]:
+        """A keyset window of the owner's active customers, newest first, with the positions
+        to walk on from. Deep windows cost the same as the first (an index seek, no count).
+
+        `after` continues towards older customers, `before` goes back towards newer ones;
+        neither starts at the newest. Giving both is a programming error.
+        """
+        if after is not None and before is not None:
+            raise ValueError("give at most one of `after` and `before`")
+        window = self._repository.list_after(owner_id=owner_id, limit=limit, after=after, before=before)
+        if not window.items:
+            return CursorPage(items=[])
+        newest, oldest = window.items[0].position, window.items[-1].position
+        if before is not None:
+            # Read backwards: older customers exist (the cursor's own row at least).
+            return CursorPage(
+                items=window.items,
+                next_after=oldest,
+                previous_before=newest if window.has_more else None,
+            )
+        return CursorPage(
+            items=window.items,
+            next_after=oldest if window.has_more else None,
+            previous_before=newest if after is not None else None,
+        )
+
     def get_customer(self, *, owner_id: int, customer_id: int) -> Customer:
         return self._repository.get(owner_id=owner_id, customer_id=customer_id)
 
@@ -46,9 +79,13 @@ class CustomerService:
         phone_number: str,
         date_of_birth: date,
     ) -> Customer:
-        """Create a customer in the owner's book after every rule has passed."""
-        fields = self.validate(
-            owner_id=owner_id,
+        """Create a customer in the owner's book after every rule has passed.
+
+        The phone rule is not pre-checked with a query here: `add` must refuse a taken
+        number with `DuplicatePhoneNumber` anyway (the database constraint is what wins a
+        race), so asking first would only cost every create one more round trip.
+        """
+        fields = self.check_fields(
             first_name=first_name,
             last_name=last_name,
             phone_number=phone_number,
@@ -102,6 +139,33 @@ class CustomerService:
         Raises `CustomerValidationError` listing every broken field rule, or
         `DuplicatePhoneNumber` when another active customer of the owner has the number.
         """
+        fields = self.check_fields(
+            first_name=first_name,
+            last_name=last_name,
+            phone_number=phone_number,
+            date_of_birth=date_of_birth,
+            existing=existing,
+        )
+        phone_changed = existing is None or existing.phone_number != fields.phone_number
+        exclude_id = existing.id if existing else None
+        if phone_changed and self._repository.phone_in_use(
+            owner_id=owner_id, phone_number=fields.phone_number, exclude_id=exclude_id
+        ):
+            raise DuplicatePhoneNumber()
+        return fields
+
+    def check_fields(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        phone_number: str,
+        date_of_birth: date,
+        existing: Customer | None = None,
+    ) -> CustomerFields:
+        """The field rules alone (no query): normalised values, or `CustomerValidationError`
+        listing every broken rule. An unchanged date of birth of an `existing` customer is
+        not re-checked."""
         problems: list[ErrorDetail] = []
         first, problem = rules.normalize_name(first_name, field="first_name", required=True)
         problems += [problem] if problem else []
@@ -114,12 +178,6 @@ class CustomerService:
             problems += [problem] if problem else []
         if problems:
             raise CustomerValidationError(problems)
-        phone_changed = existing is None or existing.phone_number != phone
-        exclude_id = existing.id if existing else None
-        if phone_changed and self._repository.phone_in_use(
-            owner_id=owner_id, phone_number=phone, exclude_id=exclude_id
-        ):
-            raise DuplicatePhoneNumber()
         return CustomerFields(
             first_name=first, last_name=last, phone_number=phone, date_of_birth=date_of_birth
         )

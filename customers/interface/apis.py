@@ -7,24 +7,33 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common.api import BaseApi
-from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
-from common.pagination import EnvelopeLimitOffsetPagination
-from customers.domain.entities import Customer
+from common.api_docs import (
+    CURSOR_PARAMETERS,
+    LIMIT_OFFSET_PARAMETERS,
+    paginated_two_modes,
+    responses,
+    success_envelope_for,
+)
+from common.pagination import Cursor, EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
+from customers.domain.entities import Customer, Position
 from customers.domain.service_factory import customer_service
 from customers.interface.serializers import (
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
+    customer_representation,
 )
 
 _TAGS = ["customers"]
 _ONE = success_envelope_for(CustomerOutputSerializer, "CustomerEnvelope")
-_PAGE = success_envelope_for(paginated(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope")
+_PAGE = success_envelope_for(
+    paginated_two_modes(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope"
+)
 _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 def _output(customer: Customer, today: Any) -> dict[str, Any]:
-    return CustomerOutputSerializer(customer, context={"today": today}).data
+    return customer_representation(customer, today)
 
 
 class CustomerListCreateApi(BaseApi):
@@ -32,19 +41,39 @@ class CustomerListCreateApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="List your active customers, newest first",
-        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        operation_description=(
+            "Two ways to page. **limit/offset** (the default): `data = {count, next, previous, "
+            "results}`; simple, but a deep offset costs more the deeper it is. **Cursor** "
+            "(`?pagination=cursor` or an empty `?cursor=` to start, then follow `next`/`previous`): "
+            "`data = {next, previous, results}` with no `count`; every page costs the same, and "
+            "customers added or deleted meanwhile never shift a page. `limit` works in both modes."
+        ),
+        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS,
         responses=responses(200, _PAGE, 400),
         tags=_TAGS,
     )
     def get(self, request: Request) -> Response:
         service = customer_service()
-        paginator = EnvelopeLimitOffsetPagination()
-        customers = paginator.paginate(
-            request,
-            lambda offset, limit: service.list_customers(
-                owner_id=self.user_id(request), offset=offset, limit=limit
-            ),
-        )
+        owner_id = self.user_id(request)
+        paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
+        if EnvelopeCursorPagination.requested(request):
+            paginator = EnvelopeCursorPagination()
+
+            def window(limit: int, cursor: Cursor | None) -> Any:
+                if cursor is None:
+                    return service.list_customers_after(owner_id=owner_id, limit=limit)
+                position = Position(created_at=cursor.created_at, id=cursor.id)
+                if cursor.direction == "previous":
+                    return service.list_customers_after(owner_id=owner_id, limit=limit, before=position)
+                return service.list_customers_after(owner_id=owner_id, limit=limit, after=position)
+
+            customers = paginator.paginate(request, window)
+        else:
+            paginator = EnvelopeLimitOffsetPagination()
+            customers = paginator.paginate(
+                request,
+                lambda offset, limit: service.list_customers(owner_id=owner_id, offset=offset, limit=limit),
+            )
         today = service.today()
         results = [_output(customer, today) for customer in customers]
         return self.respond(paginator.page_data(results), message="Customers fetched successfully")

@@ -5,7 +5,7 @@ import itertools
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from customers.domain.entities import Customer, CustomerFields, Page
+from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
 from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 
@@ -34,11 +34,35 @@ class InMemoryCustomerRepository(CustomerRepository):
         ordered = sorted(self._active(owner_id), key=lambda c: (c.created_at, c.id), reverse=True)
         return Page(items=ordered[offset : offset + limit], total=len(ordered))
 
+    def list_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: Position | None = None,
+        before: Position | None = None,
+    ) -> KeysetSlice[Customer]:
+        def key(item: Customer | Position) -> tuple[datetime, int]:
+            return (item.created_at, item.id)
+
+        ordered = sorted(self._active(owner_id), key=key, reverse=True)
+        if before is not None:
+            newer = [c for c in ordered if key(c) > key(before)]
+            window = newer[-limit:]
+            return KeysetSlice(items=window, has_more=len(newer) > limit)
+        if after is not None:
+            ordered = [c for c in ordered if key(c) < key(after)]
+        return KeysetSlice(items=ordered[:limit], has_more=len(ordered) > limit)
+
     def phone_in_use(self, *, owner_id: int, phone_number: str, exclude_id: int | None = None) -> bool:
+        return self._taken(owner_id, phone_number, exclude_id)
+
+    def _taken(self, owner_id: int, phone_number: str, exclude_id: int | None = None) -> bool:
+        # add/update enforce uniqueness themselves, like the database constraint does
         return any(c.phone_number == phone_number and c.id != exclude_id for c in self._active(owner_id))
 
     def add(self, *, owner_id: int, actor_id: int, fields: CustomerFields) -> Customer:
-        if self.phone_in_use(owner_id=owner_id, phone_number=fields.phone_number):
+        if self._taken(owner_id, fields.phone_number):
             raise DuplicatePhoneNumber()
         now = self._now()
         customer = Customer(
@@ -56,7 +80,7 @@ class InMemoryCustomerRepository(CustomerRepository):
 
     def update(self, *, owner_id: int, customer_id: int, actor_id: int, fields: CustomerFields) -> Customer:
         current = self.get(owner_id=owner_id, customer_id=customer_id)
-        if self.phone_in_use(owner_id=owner_id, phone_number=fields.phone_number, exclude_id=customer_id):
+        if self._taken(owner_id, fields.phone_number, customer_id):
             raise DuplicatePhoneNumber()
         updated = replace(
             current,

@@ -3,7 +3,7 @@
 
 from abc import ABC, abstractmethod
 
-from customers.domain.entities import Customer, CustomerFields, Page
+from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
 
 
 class CustomerRepository(ABC):
@@ -17,6 +17,21 @@ class CustomerRepository(ABC):
     @abstractmethod
     def list_page(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
         """Active customers, newest first (ties broken by id), with the total count."""
+
+    @abstractmethod
+    def list_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: Position | None = None,
+        before: Position | None = None,
+    ) -> KeysetSlice[Customer]:
+        """Up to `limit` active customers in newest-first order (created_at, then id, both
+        descending), read from a position: strictly older than `after`, or strictly newer than
+        `before` (the window still comes back newest first), or from the newest when neither
+        is given. At most one of `after`/`before`. `has_more` tells whether rows remain beyond
+        the window in the direction read. Costs the same however deep the position is."""
 
     @abstractmethod
     def phone_in_use(self, *, owner_id: int, phone_number: str, exclude_id: int | None = None) -> bool:

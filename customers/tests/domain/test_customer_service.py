@@ -130,3 +130,64 @@ def test_list_is_newest_first_and_counts_only_active(service):
     page = service.list_customers(owner_id=ALICE, offset=1, limit=2)
     assert page.total == 4
     assert [c.id for c in page.items] == [created[3].id, created[2].id]
+
+
+# --- keyset walk ----------------------------------------------------------------------------
+
+
+def walk(service, limit, **position):
+    return service.list_customers_after(owner_id=ALICE, limit=limit, **position)
+
+
+def test_cursor_walk_visits_every_active_customer_once_newest_first(service):
+    created = [create(service, phone_number=f"+1415555010{i}") for i in range(7)]
+    create(service, owner=BOB)
+    service.delete_customer(owner_id=ALICE, customer_id=created[3].id, actor_id=ALICE)
+    first = walk(service, 2)
+    assert [c.id for c in first.items] == [created[6].id, created[5].id]
+    assert first.previous_before is None
+    assert first.next_after == created[5].position
+    seen, page = [], first
+    while True:
+        seen += [c.id for c in page.items]
+        if page.next_after is None:
+            break
+        page = walk(service, 2, after=page.next_after)
+    assert seen == [c.id for c in reversed(created) if c.id != created[3].id]
+    assert page.previous_before == page.items[0].position  # the last window can go back
+
+
+def test_cursor_walk_backwards_returns_the_newer_window_newest_first(service):
+    created = [create(service, phone_number=f"+1415555010{i}") for i in range(6)]
+    third = walk(service, 2, after=created[2].position)  # created[1], created[0]
+    assert [c.id for c in third.items] == [created[1].id, created[0].id]
+    assert third.next_after is None
+    back = walk(service, 2, before=third.previous_before)
+    assert [c.id for c in back.items] == [created[3].id, created[2].id]
+    assert back.next_after == created[2].position
+    assert back.previous_before == created[3].position  # created[4] and [5] are newer
+    top = walk(service, 2, before=back.previous_before)
+    assert [c.id for c in top.items] == [created[5].id, created[4].id]
+    assert top.previous_before is None
+
+
+def test_an_empty_book_or_a_walk_past_the_end_has_no_links(service):
+    assert walk(service, 5) == walk(service, 5).__class__(items=[])
+    only = create(service)
+    past = walk(service, 5, after=only.position)
+    assert past.items == [] and past.next_after is None and past.previous_before is None
+
+
+def test_after_and_before_together_are_a_programming_error(service):
+    only = create(service)
+    with pytest.raises(ValueError, match="at most one"):
+        walk(service, 5, after=only.position, before=only.position)
+
+
+def test_create_leaves_uniqueness_to_the_repository_and_asks_no_extra_question(service, repository):
+    create(service)
+    asked = []
+    repository.phone_in_use = lambda **kwargs: asked.append(kwargs) or False
+    with pytest.raises(DuplicatePhoneNumber):
+        create(service, first_name="Eve")
+    assert asked == []

@@ -1,11 +1,13 @@
 """One contract, two repositories: the in-memory fake and the Django ORM adapter."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
 from customers.domain.entities import CustomerFields
 from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
+from customers.models import Customer as CustomerModel
 from customers.repositories.repository import DjangoCustomerRepository
 from customers.tests.fakes import InMemoryCustomerRepository
 from users.tests.factories import UserFactory
@@ -101,3 +103,70 @@ def test_list_page_is_newest_first_with_a_total(setup):
     assert page.total == 7
     assert [c.id for c in page.items] == list(reversed(ids))[2:5]
     assert repo.list_page(owner_id=alice, offset=50, limit=3).items == []
+
+
+# --- keyset (cursor) reads ------------------------------------------------------------------
+
+
+def _set_created_at(repo, customer_id, when):
+    """Force a creation time (to build ties), whichever implementation is under test."""
+    if isinstance(repo, InMemoryCustomerRepository):
+        repo._rows[customer_id] = replace(repo._rows[customer_id], created_at=when)
+    else:
+        CustomerModel.objects.filter(pk=customer_id).update(created_at=when)
+
+
+def _walk_ids(repo, owner, limit):
+    ids, after = [], None
+    while True:
+        window = repo.list_after(owner_id=owner, limit=limit, after=after)
+        ids += [c.id for c in window.items]
+        if not window.has_more:
+            return ids
+        after = window.items[-1].position
+
+
+def test_list_after_reads_newest_first_from_a_position(setup):
+    repo, alice, bob = setup
+    added = [repo.add(owner_id=alice, actor_id=alice, fields=fields(f"+141555501{i:02d}")) for i in range(7)]
+    repo.add(owner_id=bob, actor_id=bob, fields=fields())
+    repo.soft_delete(owner_id=alice, customer_id=added[4].id, actor_id=alice)
+    newest = [c.id for c in reversed(added) if c.id != added[4].id]  # 6 5 3 2 1 0
+
+    first = repo.list_after(owner_id=alice, limit=3)
+    assert [c.id for c in first.items] == newest[:3]
+    assert first.has_more
+    # the position of a deleted customer still works as a boundary
+    after_deleted = repo.list_after(owner_id=alice, limit=10, after=added[4].position)
+    assert [c.id for c in after_deleted.items] == newest[2:]
+    assert not after_deleted.has_more
+    assert repo.list_after(owner_id=alice, limit=3, after=added[0].position).items == []
+    assert repo.list_after(owner_id=bob, limit=3, after=added[0].position).items == []
+
+
+def test_list_before_reads_the_newer_window_still_newest_first(setup):
+    repo, alice, _ = setup
+    added = [repo.add(owner_id=alice, actor_id=alice, fields=fields(f"+141555501{i:02d}")) for i in range(6)]
+    window = repo.list_after(owner_id=alice, limit=2, before=added[2].position)
+    assert [c.id for c in window.items] == [added[4].id, added[3].id]
+    assert window.has_more  # added[5] is newer still
+    top = repo.list_after(owner_id=alice, limit=2, before=added[3].position)
+    assert [c.id for c in top.items] == [added[5].id, added[4].id]
+    assert not top.has_more
+    assert repo.list_after(owner_id=alice, limit=2, before=added[5].position).items == []
+
+
+def test_keyset_walk_breaks_creation_time_ties_by_id_and_skips_nothing(setup):
+    repo, alice, _ = setup
+    added = [repo.add(owner_id=alice, actor_id=alice, fields=fields(f"+141555501{i:02d}")) for i in range(9)]
+    same_instant = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+    for customer in added[2:7]:
+        _set_created_at(repo, customer.id, same_instant)
+    expected = [c.id for c in repo.list_page(owner_id=alice, offset=0, limit=100).items]
+    for limit in (1, 2, 4, 100):
+        assert _walk_ids(repo, alice, limit) == expected
+    tied = repo.get(owner_id=alice, customer_id=added[4].id)
+    window = repo.list_after(owner_id=alice, limit=10, after=tied.position)
+    assert [c.id for c in window.items] == expected[expected.index(tied.id) + 1 :]
+    back = repo.list_after(owner_id=alice, limit=2, before=tied.position)
+    assert [c.id for c in back.items] == expected[expected.index(tied.id) - 2 : expected.index(tied.id)]
