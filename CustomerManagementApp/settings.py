@@ -115,9 +115,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Keep connections across requests (health-checked) unless CONN_MAX_AGE says otherwise: a new
 # connection per request costs SQLite its PRAGMAs and PostgreSQL a whole handshake.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# Liveness probes are answered right after the request id is set, before the rest of the stack.
+# Liveness probes are answered right after the request id and the security headers are set
+# (HSTS, nosniff), before sessions, CSRF, auth and DRF.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("CustomerManagementApp.middlewares.RequestIdMiddleware") + 1,
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "common.health.LivenessMiddleware",
 )
 # Argon2id first (users/hashers.py: memory-hard, ~20 ms per login instead of PBKDF2's

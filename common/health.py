@@ -112,8 +112,10 @@ class LivenessMiddleware:
     A liveness probe only asks "is this process serving?", so it should cost what serving
     costs and nothing more: no session, CSRF, auth or DRF machinery, no database. The body is
     the exact envelope `HealthCheckApi` renders (a test compares them), encoded once; other
-    methods fall through to the API view, which also keeps the endpoint in the schema. Put
-    it right after the request-id middleware so the response still carries `X-Request-ID`.
+    methods fall through to the API view, which also keeps the endpoint in the schema. It sits
+    right after the request-id and security middleware, so the answer still carries
+    `X-Request-ID`, HSTS and nosniff; it does not validate the Host, so a load balancer may
+    probe by address.
     """
 
     body = json.dumps(success_envelope({"alive": True}, "OK"), separators=(",", ":")).encode()
@@ -128,7 +130,6 @@ class LivenessMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info == self.path and request.method in ("GET", "HEAD"):
             response = HttpResponse(self.body, content_type="application/json")
-            response["X-Content-Type-Options"] = "nosniff"
             response["X-Frame-Options"] = "DENY"
             return response
         return self.get_response(request)

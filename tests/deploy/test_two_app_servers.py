@@ -116,5 +116,5 @@ def test_production_settings_are_live_on_both_servers(two_servers):
             server.last_headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
         )
         assert server.last_headers["X-Content-Type-Options"] == "nosniff"
-        status, body = server.call("GET", "/api/v1/health-check/", headers={"Host": "evil.example"})
+        status, body = server.call("GET", "/api/v1/customers/", headers={"Host": "evil.example"})
         assert (status, body["errors"][0]["code"]) == (400, "bad_request")
