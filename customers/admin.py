@@ -86,4 +86,7 @@ class CustomerAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         obj.updated_by = request.user  # type: ignore[assignment]
+        obj._history_user = request.user  # type: ignore[attr-defined]  # who, in the history
+        if change:
+            obj.version += 1  # an admin edit is a change too: API clients' If-Match must fail
         super().save_model(request, obj, form, change)
