@@ -6,12 +6,15 @@ from drf_yasg.utils import swagger_auto_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common import idempotency
 from common.api import BaseApi
 from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
 from common.pagination import EnvelopeLimitOffsetPagination
+from common.preconditions import IF_MATCH_PARAMETER, etag_for, expected_version
 from customers.domain.entities import Customer
 from customers.domain.service_factory import customer_service
 from customers.interface.serializers import (
+    CustomerHistoryEntrySerializer,
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
@@ -21,10 +24,17 @@ _TAGS = ["customers"]
 _ONE = success_envelope_for(CustomerOutputSerializer, "CustomerEnvelope")
 _PAGE = success_envelope_for(paginated(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope")
 _NONE = success_envelope_for(None, "EmptyEnvelope")
+_HISTORY = success_envelope_for(
+    paginated(CustomerHistoryEntrySerializer, "CustomerHistoryPage"), "CustomerHistoryPageEnvelope"
+)
 
 
 def _output(customer: Customer, today: Any) -> dict[str, Any]:
     return CustomerOutputSerializer(customer, context={"today": today}).data
+
+
+def _etag(customer: Customer) -> dict[str, str]:
+    return {"ETag": etag_for(customer.version)}
 
 
 class CustomerListCreateApi(BaseApi):
@@ -50,12 +60,26 @@ class CustomerListCreateApi(BaseApi):
         return self.respond(paginator.page_data(results), message="Customers fetched successfully")
 
     @swagger_auto_schema(
-        operation_summary="Create a customer",
+        operation_summary="Create a customer (retry safely with an Idempotency-Key)",
         request_body=CustomerInputSerializer,
+        manual_parameters=[idempotency.PARAMETER],
         responses=responses(201, _ONE, 400, 409),
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
+        return idempotency.idempotent(
+            request, user_id=self.user_id(request), run=lambda: self._answer(self._create, request)
+        )
+
+    def _answer(self, handler: Any, request: Request) -> Response:
+        """The handler's response, its errors included as responses, so they can be kept for replay."""
+        try:
+            response: Response = handler(request)
+        except Exception as error:  # the API's one exception handler shapes it
+            return self.handle_exception(error)
+        return response
+
+    def _create(self, request: Request) -> Response:
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = customer_service()
@@ -80,12 +104,17 @@ class CustomerDetailApi(BaseApi):
     def get(self, request: Request, customer_id: int) -> Response:
         service = customer_service()
         customer = service.get_customer(owner_id=self.user_id(request), customer_id=customer_id)
-        return self.respond(_output(customer, service.today()), message="Customer fetched successfully")
+        return self.respond(
+            _output(customer, service.today()),
+            message="Customer fetched successfully",
+            headers=_etag(customer),
+        )
 
     @swagger_auto_schema(
         operation_summary="Replace a customer's fields",
         request_body=CustomerInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:
@@ -94,7 +123,8 @@ class CustomerDetailApi(BaseApi):
     @swagger_auto_schema(
         operation_summary="Change some of a customer's fields",
         request_body=CustomerPartialInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412),
         tags=_TAGS,
     )
     def patch(self, request: Request, customer_id: int) -> Response:
@@ -102,16 +132,21 @@ class CustomerDetailApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="Delete a customer (soft: it leaves every list and frees its number)",
-        responses=responses(200, _NONE, 404),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _NONE, 400, 404, 412),
         tags=_TAGS,
     )
     def delete(self, request: Request, customer_id: int) -> Response:
         customer_service().delete_customer(
-            owner_id=self.user_id(request), customer_id=customer_id, actor_id=self.user_id(request)
+            owner_id=self.user_id(request),
+            customer_id=customer_id,
+            actor_id=self.user_id(request),
+            expected_version=expected_version(request),
         )
         return self.respond(None, message="Customer deleted successfully")
 
     def _update(self, request: Request, customer_id: int, *, partial: bool) -> Response:
+        version = expected_version(request)
         serializer_class = CustomerPartialInputSerializer if partial else CustomerInputSerializer
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -124,8 +159,35 @@ class CustomerDetailApi(BaseApi):
             customer_id=customer_id,
             actor_id=self.user_id(request),
             changes=changes,
+            expected_version=version,
         )
-        return self.respond(_output(customer, service.today()), message="Customer updated successfully")
+        return self.respond(
+            _output(customer, service.today()),
+            message="Customer updated successfully",
+            headers=_etag(customer),
+        )
+
+
+class CustomerHistoryApi(BaseApi):
+    """`customers/<id>/history/`: who changed what and when, newest first (deleted customers too)."""
+
+    @swagger_auto_schema(
+        operation_summary="A customer's change history, newest first",
+        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        responses=responses(200, _HISTORY, 400, 404),
+        tags=_TAGS,
+    )
+    def get(self, request: Request, customer_id: int) -> Response:
+        service = customer_service()
+        paginator = EnvelopeLimitOffsetPagination()
+        entries = paginator.paginate(
+            request,
+            lambda offset, limit: service.customer_history(
+                owner_id=self.user_id(request), customer_id=customer_id, offset=offset, limit=limit
+            ),
+        )
+        results = [CustomerHistoryEntrySerializer(entry).data for entry in entries]
+        return self.respond(paginator.page_data(results), message="Customer history fetched successfully")
 
 
 class CustomerLegacyUpdateApi(CustomerDetailApi):
@@ -137,7 +199,8 @@ class CustomerLegacyUpdateApi(CustomerDetailApi):
     @swagger_auto_schema(
         operation_summary="Change a customer (original route: PUT accepts any subset of fields)",
         request_body=CustomerPartialInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:

@@ -71,3 +71,23 @@ class CustomerOutputSerializer(serializers.Serializer):
     def get_age(self, customer: Customer) -> int:
         today = self.context.get("today") or timezone.localdate()
         return customer.age_on(today)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.CharField(allow_null=True, help_text="Before the change; null when created.")
+    new = serializers.CharField(allow_null=True)
+
+    class Meta:
+        ref_name = "CustomerFieldChange"
+
+
+class CustomerHistoryEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["created", "updated", "deleted", "restored"])
+    at = serializers.DateTimeField()
+    by = serializers.IntegerField(allow_null=True, help_text="Id of the user who made the change.")
+    changes = FieldChangeSerializer(many=True)
+
+    class Meta:
+        ref_name = "CustomerHistoryEntry"
