@@ -33,6 +33,9 @@ def _output(customer: Customer, today: Any) -> dict[str, Any]:
     return CustomerOutputSerializer(customer, context={"today": today}).data
 
 
+_ETAG_HEADER = {"ETag": 'The customer\'s version as a strong entity tag, e.g. "3"; send it as If-Match.'}
+
+
 def _etag(customer: Customer) -> dict[str, str]:
     return {"ETag": etag_for(customer.version)}
 
@@ -98,7 +101,7 @@ class CustomerDetailApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="Get one of your customers",
-        responses=responses(200, _ONE, 404),
+        responses=responses(200, _ONE, 404, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def get(self, request: Request, customer_id: int) -> Response:
@@ -114,7 +117,7 @@ class CustomerDetailApi(BaseApi):
         operation_summary="Replace a customer's fields",
         request_body=CustomerInputSerializer,
         manual_parameters=[IF_MATCH_PARAMETER],
-        responses=responses(200, _ONE, 400, 404, 409, 412),
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:
@@ -124,7 +127,7 @@ class CustomerDetailApi(BaseApi):
         operation_summary="Change some of a customer's fields",
         request_body=CustomerPartialInputSerializer,
         manual_parameters=[IF_MATCH_PARAMETER],
-        responses=responses(200, _ONE, 400, 404, 409, 412),
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def patch(self, request: Request, customer_id: int) -> Response:
@@ -200,7 +203,7 @@ class CustomerLegacyUpdateApi(CustomerDetailApi):
         operation_summary="Change a customer (original route: PUT accepts any subset of fields)",
         request_body=CustomerPartialInputSerializer,
         manual_parameters=[IF_MATCH_PARAMETER],
-        responses=responses(200, _ONE, 400, 404, 409, 412),
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:
