@@ -21,6 +21,7 @@ from customers.domain.entities import Customer, FieldChange
 from customers.domain.errors import CustomerChanged, CustomerNotFound
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
+from customers.domain.services import EDITABLE_FIELDS
 from customers.interface.forms import CustomerEditForm, CustomerForm
 
 PAGE_SIZE = 10
@@ -161,7 +162,7 @@ class CustomerUpdateView(CustomerPageMixin, FormView):
                 "yours": _shown(name, yours.get(name)),
                 "current": _shown(name, getattr(current, name)),
             }
-            for name in ("first_name", "last_name", "phone_number", "date_of_birth")
+            for name in EDITABLE_FIELDS
         ]
         for row in conflicts:
             row["differs"] = row["yours"] != row["current"]

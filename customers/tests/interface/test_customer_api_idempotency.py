@@ -121,3 +121,16 @@ def test_a_keyed_create_costs_two_more_statements(as_alice, django_assert_num_qu
     # a replay: user, the refused key insert (with its savepoints), the lookup; nothing else
     with django_assert_num_queries(8):
         assert post(as_alice, payload(), "q").status_code == 201
+
+
+def test_a_server_error_is_not_kept_so_a_retry_runs_again(as_alice, alice, monkeypatch):
+    from customers.interface import apis
+
+    real_service = apis.customer_service
+    monkeypatch.setattr(apis, "customer_service", lambda: (_ for _ in ()).throw(RuntimeError("db hiccup")))
+    assert post(as_alice, payload(), "retry-me").status_code == 500
+    assert not IdempotencyKey.objects.exists()
+    monkeypatch.setattr(apis, "customer_service", real_service)
+    response = post(as_alice, payload(), "retry-me")
+    assert response.status_code == 201
+    assert "Idempotent-Replayed" not in response
