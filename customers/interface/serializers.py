@@ -23,6 +23,7 @@ _READ_ONLY = frozenset(
         "deleted_at",
         "deleted_by",
         "is_active",
+        "version",
     }
 )
 
