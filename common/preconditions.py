@@ -7,7 +7,7 @@ import re
 from drf_yasg import openapi
 from rest_framework.request import Request
 
-from common.exceptions import PreconditionFailed, ValidationFailed
+from common.exceptions import ValidationFailed
 
 IF_MATCH = "If-Match"
 _VERSION_TAG = re.compile(r'"([0-9]{1,9})"')
@@ -29,10 +29,15 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
+# Versions start at 1: a well-formed tag that cannot be ours (weak, not a number) is required as
+# this version, which never matches. Not raising here keeps the order HTTP asks for: a malformed
+# body (400) or a missing customer (404) is answered as such, and only then the 412.
+NEVER_MATCHES = 0
+
+
 def expected_version(request: Request) -> int | None:
     """The version `If-Match` requires, or None when there is no condition (absent, or `*`:
-    any current version). A well-formed tag that cannot be ours (weak, not a number) can never
-    match: 412. Anything that is not an entity tag at all: 400 naming the header."""
+    any current version). Anything that is not an entity tag at all: 400 naming the header."""
     raw = request.headers.get(IF_MATCH)
     if raw is None:
         return None
@@ -43,7 +48,7 @@ def expected_version(request: Request) -> int | None:
     if match:
         return int(match.group(1))
     if _ANY_TAG.fullmatch(value):
-        raise PreconditionFailed(field=IF_MATCH)
+        return NEVER_MATCHES
     raise ValidationFailed(
         'If-Match must be one entity tag, e.g. "3" (the ETag of your last GET).',
         code="invalid",

@@ -122,6 +122,22 @@ def test_if_match_forms(as_alice, alice, value, status):
         assert ("If-Match", "invalid") in errors_by_field(response)
 
 
+@pytest.mark.parametrize("value", ['"1"', '"9"', 'W/"1"', '""'])
+def test_if_match_never_hides_a_404_or_a_400(as_alice, alice, value):
+    customer = CustomerFactory(owner=alice)
+    missing = f"{LIST}{customer.pk + 1000}/"
+    assert (
+        as_alice.patch(missing, {"first_name": "Bea"}, format="json", HTTP_IF_MATCH=value).status_code == 404
+    )
+    assert as_alice.delete(missing, HTTP_IF_MATCH=value).status_code == 404
+    bad_body = as_alice.generic(
+        "PATCH", f"{LIST}{customer.pk}/", "\x00", content_type="application/json", HTTP_IF_MATCH=value
+    )
+    assert bad_body.status_code == 400
+    unknown_field = as_alice.patch(f"{LIST}{customer.pk}/", {"owner": 2}, format="json", HTTP_IF_MATCH=value)
+    assert unknown_field.status_code == 400
+
+
 def test_without_if_match_writes_behave_as_before(as_alice, alice):
     customer = CustomerFactory(owner=alice)
     as_alice.patch(f"{LIST}{customer.pk}/", {"first_name": "Bea"}, format="json")
