@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "axes",
     "csp",
+    "simple_history",
     "common",
     "users",
     "customers",

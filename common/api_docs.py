@@ -11,7 +11,8 @@ ERROR_DESCRIPTIONS = {
     403: "Not allowed.",
     404: "Not found (another owner's customer looks exactly like a missing one).",
     405: "Method not allowed.",
-    409: "Conflicts with existing data.",
+    409: "Conflicts with existing data (or an Idempotency-Key reused with a different body).",
+    412: "If-Match names a version that is no longer current; reload and retry.",
     413: "Request body too large.",
     415: "Unsupported media type; send application/json.",
     429: "Too many requests; see Retry-After.",
@@ -141,11 +142,19 @@ def responses(
     envelope: type[serializers.Serializer],
     *error_statuses: int,
     authenticated: bool = True,
+    success_headers: dict[str, str] | None = None,
 ) -> dict[int, Any]:
-    """The `responses` argument of `swagger_auto_schema`: the success envelope plus a failure
-    envelope for each status the operation can answer."""
+    """The `responses` argument of `swagger_auto_schema`: the success envelope (with the headers
+    it always carries, name → description) plus a failure envelope for each status the
+    operation can answer."""
     statuses = set(error_statuses) | set(AUTHENTICATED_ERRORS if authenticated else ANONYMOUS_ERRORS)
     documented: dict[int, Any] = {success_status: envelope}
+    if success_headers:
+        headers = {
+            name: openapi.Schema(type=openapi.TYPE_STRING, description=description)
+            for name, description in success_headers.items()
+        }
+        documented[success_status] = openapi.Response("Success", envelope, headers=headers)
     for status in sorted(statuses):
         documented[status] = openapi_response(status)
     return documented

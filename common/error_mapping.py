@@ -8,6 +8,7 @@ from common.exceptions import (
     Conflict,
     NotFound,
     PermissionDenied,
+    PreconditionFailed,
     ServiceUnavailable,
     ValidationFailed,
 )
@@ -17,6 +18,7 @@ HTTP_STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
     PermissionDenied: 403,
     NotFound: 404,
     Conflict: 409,
+    PreconditionFailed: 412,
     ServiceUnavailable: 503,
 }
 

@@ -56,6 +56,13 @@ class Conflict(ApplicationError):
     default_message = "The request conflicts with the current state."
 
 
+class PreconditionFailed(ApplicationError):
+    """A conditional request (`If-Match`) named a version that is no longer current."""
+
+    default_code = "precondition_failed"
+    default_message = "The resource has changed since you loaded it."
+
+
 class PermissionDenied(ApplicationError):
     default_code = "permission_denied"
     default_message = "You do not have permission to perform this action."

@@ -1,4 +1,18 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _reinstall_count_triggers(sender: AppConfig, using: str, **kwargs: Any) -> None:
+    """SQLite drops a table's triggers whenever a migration rebuilds the table: after every
+    migrate, put the active-count triggers back and recount (see count_triggers)."""
+    from customers.repositories import count_triggers
+
+    connection = connections[using]
+    if "customer_counts" in connection.introspection.table_names():
+        count_triggers.install(connection)
 
 
 class CustomersConfig(AppConfig):
@@ -14,6 +28,7 @@ class CustomersConfig(AppConfig):
         from customers.domain import service_factory
         from customers.repositories.repo_factories import customer_repository
 
+        post_migrate.connect(_reinstall_count_triggers, sender=self)
         service_factory.configure(
             repository=customer_repository,
             today=timezone.localdate,

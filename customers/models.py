@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Value, When
+from simple_history.models import HistoricalRecords
 
 
 class CustomerQuerySet(models.QuerySet["Customer"]):
@@ -53,7 +54,16 @@ class Customer(models.Model):
         db_persist=True,
     )
 
+    # Incremented by every write; the API's strong ETag and the If-Match / edit-page guard.
+    version = models.PositiveIntegerField(default=1)
+
     objects = CustomerQuerySet.as_manager()
+
+    # The change history (table customers_history). The repository writes with queryset
+    # .update(), which sends no signals, so it records each change itself (bulk_history_create)
+    # in the same transaction; signals still cover admin and fixture saves. The action is kept in
+    # history_change_reason. is_active is derived from deleted_at, so it is not copied.
+    history = HistoricalRecords(table_name="customers_history", excluded_fields=["is_active"])
 
     class Meta:
         db_table = "customers"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -36,6 +36,7 @@ class Customer:
     date_of_birth: date
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # +1 on every change; the API's ETag and the edit page's lost-update guard
 
     @property
     def full_name(self) -> str:
@@ -94,3 +95,39 @@ class CursorPage(Generic[T]):
     items: list[T] = field(default_factory=list)
     next_after: Position | None = None
     previous_before: Position | None = None
+
+
+HistoryAction = Literal["created", "updated", "deleted", "restored"]
+
+# The fields a history entry reports changes of: what the owner can see and set.
+HISTORY_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: str | date | None
+    new: str | date | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change of a customer: who (a user id), when, and each field's old and new value."""
+
+    id: int
+    action: HistoryAction
+    at: datetime
+    by: int | None
+    changes: tuple[FieldChange, ...] = ()
+
+
+def changes_between(before: CustomerFields | None, after: CustomerFields) -> tuple[FieldChange, ...]:
+    """Each history field whose value differs (every field, from None, when there is no `before`).
+
+    Both repositories build history entries with this, so "what changed" is decided once.
+    """
+    return tuple(
+        FieldChange(name, old, new)
+        for name in HISTORY_FIELDS
+        if (old := getattr(before, name) if before else None) != (new := getattr(after, name))
+    )

@@ -1,6 +1,6 @@
 """Errors the customer rules raise. Their kinds (see `common.exceptions`) decide the HTTP status."""
 
-from common.exceptions import Conflict, ErrorDetail, NotFound, ValidationFailed
+from common.exceptions import Conflict, ErrorDetail, NotFound, PreconditionFailed, ValidationFailed
 
 
 class CustomerNotFound(NotFound):
@@ -18,6 +18,13 @@ class DuplicatePhoneNumber(Conflict):
         super().__init__(message, field="phone_number")
 
 
+class CustomerChanged(PreconditionFailed):
+    """The caller edited from a version that is no longer current (a lost update was prevented)."""
+
+    default_code = "version_mismatch"
+    default_message = "This customer was changed by someone else since you loaded it. Reload and try again."
+
+
 class CustomerValidationError(ValidationFailed):
     """One or more fields break a rule; `details` lists each one."""
 
@@ -26,6 +33,7 @@ class CustomerValidationError(ValidationFailed):
 
 
 __all__ = [
+    "CustomerChanged",
     "CustomerNotFound",
     "CustomerValidationError",
     "DuplicatePhoneNumber",

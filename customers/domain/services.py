@@ -6,8 +6,8 @@ from typing import Any
 
 from common.exceptions import ErrorDetail
 from customers.domain import rules
-from customers.domain.entities import CursorPage, Customer, CustomerFields, Page, Position
-from customers.domain.errors import CustomerValidationError, DuplicatePhoneNumber
+from customers.domain.entities import CursorPage, Customer, CustomerFields, HistoryEntry, Page, Position
+from customers.domain.errors import CustomerChanged, CustomerValidationError, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 
 EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
@@ -65,6 +65,14 @@ class CustomerService:
     def get_customer(self, *, owner_id: int, customer_id: int) -> Customer:
         return self._repository.get(owner_id=owner_id, customer_id=customer_id)
 
+    def customer_history(
+        self, *, owner_id: int, customer_id: int, offset: int, limit: int
+    ) -> Page[HistoryEntry]:
+        """Who changed what and when, newest first; readable for the owner's deleted customers too."""
+        return self._repository.customer_history(
+            owner_id=owner_id, customer_id=customer_id, offset=offset, limit=limit
+        )
+
     def today(self) -> date:
         return self._today()
 
@@ -100,25 +108,41 @@ class CustomerService:
         customer_id: int,
         actor_id: int,
         changes: Mapping[str, Any],
+        expected_version: int | None = None,
     ) -> Customer:
-        """Apply `changes` (any subset of the editable fields) to an active customer."""
+        """Apply `changes` (any subset of the editable fields) to an active customer.
+
+        With `expected_version` (the version the caller read), `CustomerChanged` is raised
+        instead of overwriting a newer change; the repository re-checks it in the write itself.
+        """
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise CustomerValidationError(
                 [ErrorDetail(name, "unknown_field", "This field cannot be set.") for name in sorted(unknown)]
             )
         current = self._repository.get(owner_id=owner_id, customer_id=customer_id)
+        if expected_version is not None and current.version != expected_version:
+            raise CustomerChanged()
         merged = {name: getattr(current, name) for name in EDITABLE_FIELDS} | dict(changes)
         fields = self.validate(owner_id=owner_id, existing=current, **merged)
         if fields == current.fields:
             return current
         return self._repository.update(
-            owner_id=owner_id, customer_id=current.id, actor_id=actor_id, fields=fields
+            owner_id=owner_id,
+            customer_id=current.id,
+            actor_id=actor_id,
+            fields=fields,
+            expected_version=expected_version,
         )
 
-    def delete_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
-        """Soft-delete: the customer leaves every list and lookup, and its number is freed."""
-        self._repository.soft_delete(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+    def delete_customer(
+        self, *, owner_id: int, customer_id: int, actor_id: int, expected_version: int | None = None
+    ) -> None:
+        """Soft-delete: the customer leaves every list and lookup, and its number is freed.
+        With `expected_version`, only if nobody changed it since (else `CustomerChanged`)."""
+        self._repository.soft_delete(
+            owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, expected_version=expected_version
+        )
 
     # --- rules --------------------------------------------------------------------------
     def validate(

@@ -6,18 +6,22 @@ from drf_yasg.utils import swagger_auto_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common import idempotency
 from common.api import BaseApi
 from common.api_docs import (
     CURSOR_PARAMETERS,
     LIMIT_OFFSET_PARAMETERS,
+    paginated,
     paginated_two_modes,
     responses,
     success_envelope_for,
 )
 from common.pagination import Cursor, EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
+from common.preconditions import IF_MATCH_PARAMETER, etag_for, expected_version
 from customers.domain.entities import Customer, Position
 from customers.domain.service_factory import customer_service
 from customers.interface.serializers import (
+    CustomerHistoryEntrySerializer,
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
@@ -30,10 +34,20 @@ _PAGE = success_envelope_for(
     paginated_two_modes(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope"
 )
 _NONE = success_envelope_for(None, "EmptyEnvelope")
+_HISTORY = success_envelope_for(
+    paginated(CustomerHistoryEntrySerializer, "CustomerHistoryPage"), "CustomerHistoryPageEnvelope"
+)
 
 
 def _output(customer: Customer, today: Any) -> dict[str, Any]:
     return customer_representation(customer, today)
+
+
+_ETAG_HEADER = {"ETag": 'The customer\'s version as a strong entity tag, e.g. "3"; send it as If-Match.'}
+
+
+def _etag(customer: Customer) -> dict[str, str]:
+    return {"ETag": etag_for(customer.version)}
 
 
 class CustomerListCreateApi(BaseApi):
@@ -79,12 +93,26 @@ class CustomerListCreateApi(BaseApi):
         return self.respond(paginator.page_data(results), message="Customers fetched successfully")
 
     @swagger_auto_schema(
-        operation_summary="Create a customer",
+        operation_summary="Create a customer (retry safely with an Idempotency-Key)",
         request_body=CustomerInputSerializer,
+        manual_parameters=[idempotency.PARAMETER],
         responses=responses(201, _ONE, 400, 409),
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
+        return idempotency.idempotent(
+            request, user_id=self.user_id(request), run=lambda: self._answer(self._create, request)
+        )
+
+    def _answer(self, handler: Any, request: Request) -> Response:
+        """The handler's response, its errors included as responses, so they can be kept for replay."""
+        try:
+            response: Response = handler(request)
+        except Exception as error:  # the API's one exception handler shapes it
+            return self.handle_exception(error)
+        return response
+
+    def _create(self, request: Request) -> Response:
         serializer = CustomerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = customer_service()
@@ -103,18 +131,23 @@ class CustomerDetailApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="Get one of your customers",
-        responses=responses(200, _ONE, 404),
+        responses=responses(200, _ONE, 404, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def get(self, request: Request, customer_id: int) -> Response:
         service = customer_service()
         customer = service.get_customer(owner_id=self.user_id(request), customer_id=customer_id)
-        return self.respond(_output(customer, service.today()), message="Customer fetched successfully")
+        return self.respond(
+            _output(customer, service.today()),
+            message="Customer fetched successfully",
+            headers=_etag(customer),
+        )
 
     @swagger_auto_schema(
         operation_summary="Replace a customer's fields",
         request_body=CustomerInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:
@@ -123,7 +156,8 @@ class CustomerDetailApi(BaseApi):
     @swagger_auto_schema(
         operation_summary="Change some of a customer's fields",
         request_body=CustomerPartialInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def patch(self, request: Request, customer_id: int) -> Response:
@@ -131,16 +165,21 @@ class CustomerDetailApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="Delete a customer (soft: it leaves every list and frees its number)",
-        responses=responses(200, _NONE, 404),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _NONE, 400, 404, 412),
         tags=_TAGS,
     )
     def delete(self, request: Request, customer_id: int) -> Response:
         customer_service().delete_customer(
-            owner_id=self.user_id(request), customer_id=customer_id, actor_id=self.user_id(request)
+            owner_id=self.user_id(request),
+            customer_id=customer_id,
+            actor_id=self.user_id(request),
+            expected_version=expected_version(request),
         )
         return self.respond(None, message="Customer deleted successfully")
 
     def _update(self, request: Request, customer_id: int, *, partial: bool) -> Response:
+        version = expected_version(request)
         serializer_class = CustomerPartialInputSerializer if partial else CustomerInputSerializer
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -153,8 +192,35 @@ class CustomerDetailApi(BaseApi):
             customer_id=customer_id,
             actor_id=self.user_id(request),
             changes=changes,
+            expected_version=version,
         )
-        return self.respond(_output(customer, service.today()), message="Customer updated successfully")
+        return self.respond(
+            _output(customer, service.today()),
+            message="Customer updated successfully",
+            headers=_etag(customer),
+        )
+
+
+class CustomerHistoryApi(BaseApi):
+    """`customers/<id>/history/`: who changed what and when, newest first (deleted customers too)."""
+
+    @swagger_auto_schema(
+        operation_summary="A customer's change history, newest first",
+        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        responses=responses(200, _HISTORY, 400, 404),
+        tags=_TAGS,
+    )
+    def get(self, request: Request, customer_id: int) -> Response:
+        service = customer_service()
+        paginator = EnvelopeLimitOffsetPagination()
+        entries = paginator.paginate(
+            request,
+            lambda offset, limit: service.customer_history(
+                owner_id=self.user_id(request), customer_id=customer_id, offset=offset, limit=limit
+            ),
+        )
+        results = [CustomerHistoryEntrySerializer(entry).data for entry in entries]
+        return self.respond(paginator.page_data(results), message="Customer history fetched successfully")
 
 
 class CustomerLegacyUpdateApi(CustomerDetailApi):
@@ -166,7 +232,8 @@ class CustomerLegacyUpdateApi(CustomerDetailApi):
     @swagger_auto_schema(
         operation_summary="Change a customer (original route: PUT accepts any subset of fields)",
         request_body=CustomerPartialInputSerializer,
-        responses=responses(200, _ONE, 400, 404, 409),
+        manual_parameters=[IF_MATCH_PARAMETER],
+        responses=responses(200, _ONE, 400, 404, 409, 412, success_headers=_ETAG_HEADER),
         tags=_TAGS,
     )
     def put(self, request: Request, customer_id: int) -> Response:

@@ -40,3 +40,11 @@ class CustomerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phone_number"].help_text = phone_help_text()
+
+
+class CustomerEditForm(CustomerForm):
+    """The edit form also carries the version it was loaded with, so saving over someone
+    else's newer change is refused (and shown) instead of silently overwriting it."""
+
+    # Optional like If-Match: a post without it (an old tab, a script) saves as before.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

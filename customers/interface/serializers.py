@@ -24,6 +24,7 @@ _READ_ONLY = frozenset(
         "deleted_at",
         "deleted_by",
         "is_active",
+        "version",
     }
 )
 
@@ -96,3 +97,23 @@ def _iso_8601(value: datetime, zone: tzinfo) -> str:
     # DRF's DateTimeField: in the current time zone, with UTC written as "Z"
     text = value.astimezone(zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.CharField(allow_null=True, help_text="Before the change; null when created.")
+    new = serializers.CharField(allow_null=True)
+
+    class Meta:
+        ref_name = "CustomerFieldChange"
+
+
+class CustomerHistoryEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["created", "updated", "deleted", "restored"])
+    at = serializers.DateTimeField()
+    by = serializers.IntegerField(allow_null=True, help_text="Id of the user who made the change.")
+    changes = FieldChangeSerializer(many=True)
+
+    class Meta:
+        ref_name = "CustomerHistoryEntry"

@@ -17,13 +17,16 @@ from django.views.generic import FormView
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from common.page_links import last_page_number, page_links, parse_page_number
-from customers.domain.entities import Customer
-from customers.domain.errors import CustomerNotFound
+from customers.domain.entities import Customer, FieldChange
+from customers.domain.errors import CustomerChanged, CustomerNotFound
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
-from customers.interface.forms import CustomerForm
+from customers.domain.services import EDITABLE_FIELDS
+from customers.interface.forms import CustomerEditForm, CustomerForm
 
 PAGE_SIZE = 10
+HISTORY_PAGE_SIZE = 20
+_ACTION_LABELS = {"created": "Created", "updated": "Updated", "deleted": "Deleted", "restored": "Restored"}
 
 
 def _owner_id(request: HttpRequest) -> int:
@@ -85,9 +88,20 @@ class CustomerCreateView(CustomerPageMixin, FormView):
         return redirect("customers:dashboard")
 
 
+def _shown(field: str, value: Any) -> str:
+    """A field value as people read it on the pages."""
+    if value is None or value == "":
+        return "—"
+    if field == "phone_number":
+        return format_phone_international(str(value))
+    if field == "date_of_birth" and hasattr(value, "strftime"):
+        return f"{value.day} {value.strftime('%b %Y')}"
+    return str(value)
+
+
 class CustomerUpdateView(CustomerPageMixin, FormView):
     template_name = "customers/customer_form.html"
-    form_class = CustomerForm
+    form_class = CustomerEditForm
     extra_context = {"heading": "Edit customer", "submit_label": "Save changes"}
     customer: Customer
 
@@ -101,6 +115,7 @@ class CustomerUpdateView(CustomerPageMixin, FormView):
             "last_name": self.customer.last_name,
             "phone_number": format_phone_international(self.customer.phone_number),
             "date_of_birth": self.customer.date_of_birth,
+            "version": self.customer.version,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -110,20 +125,98 @@ class CustomerUpdateView(CustomerPageMixin, FormView):
 
     def form_valid(self, form: CustomerForm) -> HttpResponse:
         owner_id = _owner_id(self.request)
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
         try:
             customer = customer_service().update_customer(
                 owner_id=owner_id,
                 customer_id=self.customer.id,
                 actor_id=owner_id,
-                changes=form.cleaned_data,
+                changes=changes,
+                expected_version=version,
             )
         except CustomerNotFound:
             raise  # deleted meanwhile: a 404 page (CustomerPageMixin), not a form error
+        except CustomerChanged as error:
+            return self._conflict(form, changes, error)
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Customer {customer.full_name} updated.")
         return redirect("customers:dashboard")
+
+    def _conflict(self, form: CustomerForm, yours: dict[str, Any], error: CustomerChanged) -> HttpResponse:
+        """Someone saved first: keep the user's input, show theirs beside the current values, and
+        arm the form with the current version so that saving again is a deliberate overwrite."""
+        current = customer_service().get_customer(
+            owner_id=_owner_id(self.request), customer_id=self.customer.id
+        )
+        self.customer = current
+        form.add_error(None, f"{error.message} Your values are kept below; save again to keep them.")
+        data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
+        data["version"] = str(current.version)
+        form.data = data
+        conflicts: list[dict[str, Any]] = [
+            {
+                "label": form.fields[name].label,
+                "yours": _shown(name, yours.get(name)),
+                "current": _shown(name, getattr(current, name)),
+            }
+            for name in EDITABLE_FIELDS
+        ]
+        for row in conflicts:
+            row["differs"] = row["yours"] != row["current"]
+        return self.render_to_response(self.get_context_data(form=form, conflicts=conflicts))
+
+
+class CustomerHistoryView(CustomerPageMixin, View):
+    """Who changed what and when, newest first; the owner's deleted customers keep theirs."""
+
+    template_name = "customers/customer_history.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        owner_id = _owner_id(request)
+        service = customer_service()
+        number = parse_page_number(request.GET.get("page"))
+        page = service.customer_history(
+            owner_id=owner_id,
+            customer_id=pk,
+            offset=(number - 1) * HISTORY_PAGE_SIZE,
+            limit=HISTORY_PAGE_SIZE,
+        )
+        last = last_page_number(page.total, HISTORY_PAGE_SIZE)
+        if number > last:
+            return redirect(f"{reverse('customers:history', args=[pk])}?page={last}")
+        try:
+            customer: Customer | None = service.get_customer(owner_id=owner_id, customer_id=pk)
+        except CustomerNotFound:
+            customer = None  # deleted: its history is still the owner's to read
+        labels = {name: field.label for name, field in CustomerForm.base_fields.items()}
+        entries = [
+            {
+                "entry": entry,
+                "action": _ACTION_LABELS.get(entry.action, entry.action),
+                "by_you": entry.by == owner_id,
+                "changes": [self._change(change, labels) for change in entry.changes],
+            }
+            for entry in page.items
+        ]
+        context = {
+            "customer": customer,
+            "customer_id": pk,
+            "entries": entries,
+            "total": page.total,
+            "links": page_links(number, last),
+        }
+        return render(request, self.template_name, context)
+
+    @staticmethod
+    def _change(change: FieldChange, labels: dict[str, Any]) -> dict[str, str]:
+        return {
+            "label": str(labels.get(change.field, change.field)),
+            "old": _shown(change.field, change.old),
+            "new": _shown(change.field, change.new),
+        }
 
 
 class CustomerDeleteView(CustomerPageMixin, View):

@@ -29,6 +29,7 @@ COLUMNS = (
     "date_of_birth",
     "created_at",
     "updated_at",
+    "version",
 )
 NEWER, OLDER = "newer", "older"
 

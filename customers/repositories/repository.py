@@ -1,14 +1,27 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
-from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
+from customers.domain.entities import (
+    HISTORY_FIELDS,
+    Customer,
+    CustomerFields,
+    HistoryAction,
+    HistoryEntry,
+    KeysetSlice,
+    Page,
+    Position,
+    changes_between,
+)
+from customers.domain.errors import CustomerChanged, CustomerNotFound, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 from customers.models import Customer as CustomerModel
+from customers.models import CustomerQuerySet
 from customers.repositories import hot_reads
 from customers.repositories.querysets import active_customers_of
 
@@ -21,7 +34,12 @@ _ENTITY_COLUMNS = (
     "date_of_birth",
     "created_at",
     "updated_at",
+    "version",
 )
+_HISTORY_COLUMNS = ("history_id", "history_type", "history_change_reason", "history_date", "history_user_id")
+_ACTIONS: frozenset[str] = frozenset({"created", "updated", "deleted", "restored"})
+# Records written by simple-history's signals (admin, fixtures) carry no action of ours.
+_ACTION_BY_HISTORY_TYPE: dict[str, HistoryAction] = {"+": "created", "~": "updated", "-": "deleted"}
 
 
 def _to_entity(row: dict) -> Customer:
@@ -35,6 +53,29 @@ def entity_from_model(instance: CustomerModel) -> Customer:
 def _is_phone_conflict(error: IntegrityError) -> bool:
     text = str(error).lower()
     return "customers_unique_active_phone" in text or "phone_number" in text
+
+
+def _record_history(row: CustomerModel, *, action: HistoryAction, actor_id: int, at: datetime) -> None:
+    """One history row holding `row`'s values after the change (one INSERT). The caller's
+    transaction makes it atomic with the change it describes."""
+    CustomerModel.history.bulk_history_create(
+        [row],
+        update=action != "created",
+        default_change_reason=action,
+        default_date=at,
+        custom_historical_attrs={"history_user_id": actor_id},
+    )
+
+
+def _history_action(row: dict[str, Any]) -> HistoryAction:
+    reason = row["history_change_reason"]
+    if reason in _ACTIONS:
+        return reason
+    return _ACTION_BY_HISTORY_TYPE.get(row["history_type"], "updated")
+
+
+def _snapshot(row: dict[str, Any]) -> CustomerFields:
+    return CustomerFields(**{name: row[name] for name in HISTORY_FIELDS})
 
 
 class DjangoCustomerRepository(CustomerRepository):
@@ -81,52 +122,113 @@ class DjangoCustomerRepository(CustomerRepository):
         return matches.exists()
 
     def add(self, *, owner_id: int, actor_id: int, fields: CustomerFields) -> Customer:
+        row = CustomerModel(
+            owner_id=owner_id,
+            created_by_id=actor_id,
+            updated_by_id=actor_id,
+            first_name=fields.first_name,
+            last_name=fields.last_name,
+            phone_number=fields.phone_number,
+            date_of_birth=fields.date_of_birth,
+        )
         try:
             with transaction.atomic():
-                row = CustomerModel.objects.create(
-                    owner_id=owner_id,
-                    created_by_id=actor_id,
-                    updated_by_id=actor_id,
-                    first_name=fields.first_name,
-                    last_name=fields.last_name,
-                    phone_number=fields.phone_number,
-                    date_of_birth=fields.date_of_birth,
-                )
+                # Recorded explicitly (with the actor) rather than by the post_save signal.
+                row.save_without_historical_record(force_insert=True)  # type: ignore[attr-defined]
+                _record_history(row, action="created", actor_id=actor_id, at=row.created_at)
         except IntegrityError as error:
             if _is_phone_conflict(error):
                 raise DuplicatePhoneNumber() from error
             raise
         return entity_from_model(row)
 
-    def update(self, *, owner_id: int, customer_id: int, actor_id: int, fields: CustomerFields) -> Customer:
+    def update(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int,
+        fields: CustomerFields,
+        expected_version: int | None = None,
+    ) -> Customer:
         now = timezone.now()
         try:
             with transaction.atomic():
-                changed = (
-                    active_customers_of(owner_id)
-                    .filter(pk=customer_id)
-                    .update(
-                        first_name=fields.first_name,
-                        last_name=fields.last_name,
-                        phone_number=fields.phone_number,
-                        date_of_birth=fields.date_of_birth,
-                        updated_at=now,
-                        updated_by_id=actor_id,
-                    )
+                changed = self._matching(owner_id, customer_id, expected_version).update(
+                    first_name=fields.first_name,
+                    last_name=fields.last_name,
+                    phone_number=fields.phone_number,
+                    date_of_birth=fields.date_of_birth,
+                    updated_at=now,
+                    updated_by_id=actor_id,
+                    version=F("version") + 1,
                 )
+                if not changed:
+                    self._raise_missing_or_changed(owner_id, customer_id)
+                row = CustomerModel.objects.get(pk=customer_id)
+                _record_history(row, action="updated", actor_id=actor_id, at=now)
         except IntegrityError as error:
             if _is_phone_conflict(error):
                 raise DuplicatePhoneNumber() from error
             raise
-        if not changed:
-            raise CustomerNotFound()
-        return self.get(owner_id=owner_id, customer_id=customer_id)
+        return entity_from_model(row)
 
-    def soft_delete(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
-        changed = (
-            active_customers_of(owner_id)
-            .filter(pk=customer_id)
-            .update(deleted_at=timezone.now(), deleted_by_id=actor_id)
+    def soft_delete(
+        self, *, owner_id: int, customer_id: int, actor_id: int, expected_version: int | None = None
+    ) -> None:
+        now = timezone.now()
+        with transaction.atomic():
+            changed = self._matching(owner_id, customer_id, expected_version).update(
+                deleted_at=now, deleted_by_id=actor_id, version=F("version") + 1
+            )
+            if not changed:
+                self._raise_missing_or_changed(owner_id, customer_id)
+            row = CustomerModel.objects.get(pk=customer_id)
+            _record_history(row, action="deleted", actor_id=actor_id, at=now)
+
+    def customer_history(
+        self, *, owner_id: int, customer_id: int, offset: int, limit: int
+    ) -> Page[HistoryEntry]:
+        # Owner and id are copied into every history row, so one filter scopes it; deleted
+        # customers keep theirs. history_id grows with each write: newest first, no ties.
+        records = CustomerModel.history.filter(id=customer_id, owner_id=owner_id)
+        total = records.count()
+        if total == 0:
+            if not CustomerModel.objects.owned_by(owner_id).filter(pk=customer_id).exists():
+                raise CustomerNotFound()
+            return Page(items=[], total=0)
+        # One row past the window: the state before the oldest entry shown, to diff against.
+        rows = list(
+            records.order_by("-history_id").values(*_HISTORY_COLUMNS, *HISTORY_FIELDS)[
+                offset : offset + limit + 1
+            ]
         )
-        if not changed:
-            raise CustomerNotFound()
+        entries = []
+        for index, row in enumerate(rows[:limit]):
+            before = _snapshot(rows[index + 1]) if index + 1 < len(rows) else None
+            entries.append(
+                HistoryEntry(
+                    id=row["history_id"],
+                    action=_history_action(row),
+                    at=row["history_date"],
+                    by=row["history_user_id"],
+                    changes=changes_between(before, _snapshot(row)),
+                )
+            )
+        return Page(items=entries, total=total)
+
+    @staticmethod
+    def _matching(owner_id: int, customer_id: int, expected_version: int | None) -> CustomerQuerySet:
+        matching = active_customers_of(owner_id).filter(pk=customer_id)
+        if expected_version is not None:
+            # The version check is part of the UPDATE's WHERE: atomic, no check-then-write race.
+            matching = matching.filter(version=expected_version)
+        return matching
+
+    @staticmethod
+    def _raise_missing_or_changed(owner_id: int, customer_id: int) -> None:
+        """Nothing was written: the customer is gone (404) or, since it still exists, the
+        expected version was stale (412)."""
+        if active_customers_of(owner_id).filter(pk=customer_id).exists():
+            raise CustomerChanged()
+        raise CustomerNotFound()

@@ -5,8 +5,17 @@ import itertools
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
-from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
+from customers.domain.entities import (
+    Customer,
+    CustomerFields,
+    HistoryAction,
+    HistoryEntry,
+    KeysetSlice,
+    Page,
+    Position,
+    changes_between,
+)
+from customers.domain.errors import CustomerChanged, CustomerNotFound, DuplicatePhoneNumber
 from customers.domain.interfaces.customer_repository import CustomerRepository
 
 
@@ -17,6 +26,13 @@ class InMemoryCustomerRepository(CustomerRepository):
         self._ids = itertools.count(1)
         self._clock = itertools.count()
         self._epoch = datetime(2024, 1, 1, tzinfo=UTC)
+        # customer id → [(history id, action, at, actor, values after)], oldest first
+        self._history: dict[int, list[tuple[int, HistoryAction, datetime, int, CustomerFields]]] = {}
+        self._history_ids = itertools.count(1)
+
+    def _record(self, customer: Customer, action: HistoryAction, actor_id: int, at: datetime) -> None:
+        entry = (next(self._history_ids), action, at, actor_id, customer.fields)
+        self._history.setdefault(customer.id, []).append(entry)
 
     def _now(self) -> datetime:
         return self._epoch + timedelta(seconds=next(self._clock))
@@ -76,10 +92,19 @@ class InMemoryCustomerRepository(CustomerRepository):
             updated_at=now,
         )
         self._rows[customer.id] = customer
+        self._record(customer, "created", actor_id, now)
         return customer
 
-    def update(self, *, owner_id: int, customer_id: int, actor_id: int, fields: CustomerFields) -> Customer:
-        current = self.get(owner_id=owner_id, customer_id=customer_id)
+    def update(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int,
+        fields: CustomerFields,
+        expected_version: int | None = None,
+    ) -> Customer:
+        current = self._current(owner_id, customer_id, expected_version)
         if self._taken(owner_id, fields.phone_number, customer_id):
             raise DuplicatePhoneNumber()
         updated = replace(
@@ -89,10 +114,42 @@ class InMemoryCustomerRepository(CustomerRepository):
             phone_number=fields.phone_number,
             date_of_birth=fields.date_of_birth,
             updated_at=self._now(),
+            version=current.version + 1,
         )
         self._rows[customer_id] = updated
+        self._record(updated, "updated", actor_id, updated.updated_at)
         return updated
 
-    def soft_delete(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
-        self.get(owner_id=owner_id, customer_id=customer_id)
+    def soft_delete(
+        self, *, owner_id: int, customer_id: int, actor_id: int, expected_version: int | None = None
+    ) -> None:
+        current = self._current(owner_id, customer_id, expected_version)
+        self._rows[customer_id] = replace(current, version=current.version + 1)
         self._deleted.add(customer_id)
+        self._record(current, "deleted", actor_id, self._now())
+
+    def customer_history(
+        self, *, owner_id: int, customer_id: int, offset: int, limit: int
+    ) -> Page[HistoryEntry]:
+        customer = self._rows.get(customer_id)
+        if customer is None or customer.owner_id != owner_id:
+            raise CustomerNotFound()
+        recorded = self._history.get(customer_id, [])
+        entries = [
+            HistoryEntry(
+                id=history_id,
+                action=action,
+                at=at,
+                by=actor,
+                changes=changes_between(recorded[index - 1][4] if index else None, values),
+            )
+            for index, (history_id, action, at, actor, values) in enumerate(recorded)
+        ]
+        newest_first = list(reversed(entries))
+        return Page(items=newest_first[offset : offset + limit], total=len(entries))
+
+    def _current(self, owner_id: int, customer_id: int, expected_version: int | None) -> Customer:
+        current = self.get(owner_id=owner_id, customer_id=customer_id)
+        if expected_version is not None and current.version != expected_version:
+            raise CustomerChanged()
+        return current

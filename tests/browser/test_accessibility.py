@@ -73,6 +73,7 @@ def test_every_page_has_no_serious_accessibility_violation(axe_source: str, app:
     check()
     check(f"/customer/{customers[0].pk}/modify/")
     check(f"/customer/{customers[0].pk}/delete/")
+    check(f"/customer/{customers[0].pk}/history/")
     check("/customer/999999/modify/")
 
     assert not found, "axe found critical/serious violations:\n" + "\n".join(found)

@@ -25,12 +25,14 @@ API_ROUTES = [
     ("put", "/api/v1/customers/{id}/update/"),
     ("patch", "/api/v1/customers/{id}/update/"),
     ("delete", "/api/v1/customers/{id}/delete/"),
+    ("get", "/api/v1/customers/{id}/history/"),
 ]
 PAGE_ROUTES = [
     ("get", "/customer/{id}/modify/"),
     ("post", "/customer/{id}/modify/"),
     ("get", "/customer/{id}/delete/"),
     ("post", "/customer/{id}/delete/"),
+    ("get", "/customer/{id}/history/"),
 ]
 ADMIN_ROUTES = [
     ("get", "/admin/customers/customer/{id}/change/"),
@@ -111,7 +113,7 @@ def test_every_per_customer_route_is_walked():
 
 
 @pytest.mark.parametrize(
-    "field", ["owner", "owner_id", "id", "created_at", "updated_by", "deleted_at", "deleted_by"]
+    "field", ["owner", "owner_id", "id", "created_at", "updated_by", "deleted_at", "deleted_by", "version"]
 )
 def test_mass_assignment_on_customers_is_refused_and_changes_nothing(field):
     alice, bob = UserFactory(), UserFactory()

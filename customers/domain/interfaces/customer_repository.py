@@ -3,7 +3,7 @@
 
 from abc import ABC, abstractmethod
 
-from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
+from customers.domain.entities import Customer, CustomerFields, HistoryEntry, KeysetSlice, Page, Position
 
 
 class CustomerRepository(ABC):
@@ -39,12 +39,34 @@ class CustomerRepository(ABC):
 
     @abstractmethod
     def add(self, *, owner_id: int, actor_id: int, fields: CustomerFields) -> Customer:
-        """Store a new customer; `DuplicatePhoneNumber` if the number was taken meanwhile."""
+        """Store a new customer (and its "created" history entry); `DuplicatePhoneNumber` if the
+        number was taken meanwhile."""
 
     @abstractmethod
-    def update(self, *, owner_id: int, customer_id: int, actor_id: int, fields: CustomerFields) -> Customer:
-        """Replace the fields of an active customer; `CustomerNotFound` or `DuplicatePhoneNumber`."""
+    def update(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int,
+        fields: CustomerFields,
+        expected_version: int | None = None,
+    ) -> Customer:
+        """Replace the fields of an active customer and bump its version, recording the change in
+        its history; `CustomerNotFound` or `DuplicatePhoneNumber`. With `expected_version`, the
+        write happens only if the version still matches (checked atomically with the write),
+        else `CustomerChanged`."""
 
     @abstractmethod
-    def soft_delete(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
-        """Mark an active customer deleted, freeing its number; `CustomerNotFound` if none."""
+    def soft_delete(
+        self, *, owner_id: int, customer_id: int, actor_id: int, expected_version: int | None = None
+    ) -> None:
+        """Mark an active customer deleted, freeing its number and recording it in the history;
+        `CustomerNotFound` if none, `CustomerChanged` if `expected_version` is stale."""
+
+    @abstractmethod
+    def customer_history(
+        self, *, owner_id: int, customer_id: int, offset: int, limit: int
+    ) -> Page[HistoryEntry]:
+        """The recorded changes of one of the owner's customers, deleted ones included, newest
+        first; `CustomerNotFound` if the owner never had that customer."""

@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
-from customers.domain.errors import CustomerNotFound, CustomerValidationError, DuplicatePhoneNumber
+from customers.domain.errors import (
+    CustomerChanged,
+    CustomerNotFound,
+    CustomerValidationError,
+    DuplicatePhoneNumber,
+)
 from customers.domain.services import CustomerService
 from customers.tests.fakes import InMemoryCustomerRepository
 
@@ -191,3 +196,57 @@ def test_create_leaves_uniqueness_to_the_repository_and_asks_no_extra_question(s
     with pytest.raises(DuplicatePhoneNumber):
         create(service, first_name="Eve")
     assert asked == []
+
+
+# --- versions and history ----------------------------------------------------------------------
+
+
+def test_update_with_a_stale_version_is_refused_before_anything_is_written(service, repository):
+    customer = create(service)
+    service.update_customer(
+        owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, changes={"first_name": "Bea"}
+    )
+    with pytest.raises(CustomerChanged):
+        service.update_customer(
+            owner_id=ALICE,
+            customer_id=customer.id,
+            actor_id=ALICE,
+            changes={"first_name": "Cy"},
+            expected_version=customer.version,
+        )
+    current = repository.get(owner_id=ALICE, customer_id=customer.id)
+    assert (current.first_name, current.version) == ("Bea", 2)
+
+
+def test_an_update_that_changes_nothing_keeps_the_version_and_the_history(service):
+    customer = create(service)
+    same = service.update_customer(
+        owner_id=ALICE,
+        customer_id=customer.id,
+        actor_id=ALICE,
+        changes={"first_name": "Ada"},
+        expected_version=1,
+    )
+    assert same.version == 1
+    assert service.customer_history(owner_id=ALICE, customer_id=customer.id, offset=0, limit=10).total == 1
+
+
+def test_delete_with_a_stale_version_is_refused(service, repository):
+    customer = create(service)
+    service.update_customer(
+        owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, changes={"first_name": "Bea"}
+    )
+    with pytest.raises(CustomerChanged):
+        service.delete_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, expected_version=1)
+    service.delete_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, expected_version=2)
+    with pytest.raises(CustomerNotFound):
+        repository.get(owner_id=ALICE, customer_id=customer.id)
+
+
+def test_history_is_readable_after_delete_by_the_owner_only(service):
+    customer = create(service)
+    service.delete_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE)
+    page = service.customer_history(owner_id=ALICE, customer_id=customer.id, offset=0, limit=10)
+    assert [entry.action for entry in page.items] == ["deleted", "created"]
+    with pytest.raises(CustomerNotFound):
+        service.customer_history(owner_id=BOB, customer_id=customer.id, offset=0, limit=10)

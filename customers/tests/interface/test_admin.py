@@ -78,3 +78,22 @@ def test_staff_can_create_a_user_with_an_email_login(staff_client):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert User.objects.get(email="new@example.com").check_password("Tr1cky-Pass!")
+
+
+def test_a_staff_edit_bumps_the_version_and_is_in_the_history(staff_client):
+    customer = CustomerFactory(first_name="Ada", date_of_birth=date(1990, 1, 1))
+    Customer.objects.filter(pk=customer.pk).update(version=5)  # changed elsewhere since loaded
+    form = {
+        "owner": customer.owner_id,
+        "first_name": "Grace",
+        "last_name": customer.last_name,
+        "phone_number": customer.phone_number,
+        "date_of_birth": "1990-01-01",
+    }
+    response = staff_client.post(f"/admin/customers/customer/{customer.pk}/change/", form)
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert (customer.first_name, customer.version) == ("Grace", 6)
+    latest = customer.history.first()  # type: ignore[attr-defined]
+    assert latest.history_user.is_staff and latest.first_name == "Grace"
+    assert staff_client.get(f"/admin/customers/customer/{customer.pk}/history/").status_code == 200

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from customers.domain.entities import CustomerFields
-from customers.domain.errors import CustomerNotFound, DuplicatePhoneNumber
+from customers.domain.entities import CustomerFields, FieldChange
+from customers.domain.errors import CustomerChanged, CustomerNotFound, DuplicatePhoneNumber
 from customers.models import Customer as CustomerModel
 from customers.repositories.repository import DjangoCustomerRepository
 from customers.tests.fakes import InMemoryCustomerRepository
@@ -170,3 +170,86 @@ def test_keyset_walk_breaks_creation_time_ties_by_id_and_skips_nothing(setup):
     assert [c.id for c in window.items] == expected[expected.index(tied.id) + 1 :]
     back = repo.list_after(owner_id=alice, limit=2, before=tied.position)
     assert [c.id for c in back.items] == expected[expected.index(tied.id) - 2 : expected.index(tied.id)]
+
+
+# --- versions: the lost-update guard ---------------------------------------------------------
+
+
+def test_every_write_bumps_the_version_and_a_stale_one_is_refused(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    assert added.version == 1
+    updated = repo.update(
+        owner_id=alice,
+        customer_id=added.id,
+        actor_id=alice,
+        fields=fields(last_name="King"),
+        expected_version=1,
+    )
+    assert updated.version == 2
+    with pytest.raises(CustomerChanged):
+        repo.update(
+            owner_id=alice,
+            customer_id=added.id,
+            actor_id=alice,
+            fields=fields(last_name="X"),
+            expected_version=1,
+        )
+    with pytest.raises(CustomerChanged):
+        repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice, expected_version=1)
+    assert repo.get(owner_id=alice, customer_id=added.id).last_name == "King"
+    repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice, expected_version=2)
+    with pytest.raises(CustomerNotFound):  # gone beats stale: the customer no longer exists
+        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, fields=fields(), expected_version=2)
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def test_history_records_who_did_what_newest_first_and_outlives_the_delete(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    repo.update(
+        owner_id=alice,
+        customer_id=added.id,
+        actor_id=alice,
+        fields=fields("+14155550101", last_name="King"),
+    )
+    repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice)
+
+    page = repo.customer_history(owner_id=alice, customer_id=added.id, offset=0, limit=10)
+    assert page.total == 3
+    assert [entry.action for entry in page.items] == ["deleted", "updated", "created"]
+    assert all(entry.by == alice for entry in page.items)
+    assert page.items[0].at >= page.items[1].at >= page.items[2].at
+    deleted, updated, created = page.items
+    assert deleted.changes == ()
+    assert set(updated.changes) == {
+        FieldChange("phone_number", "+14155550100", "+14155550101"),
+        FieldChange("last_name", "Lovelace", "King"),
+    }
+    assert FieldChange("first_name", None, "Ada") in created.changes
+    assert FieldChange("date_of_birth", None, date(1990, 1, 2)) in created.changes
+
+
+def test_history_pages_diff_across_the_page_boundary(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    for name in ("Bea", "Cy", "Di"):
+        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, fields=fields(first_name=name))
+    page = repo.customer_history(owner_id=alice, customer_id=added.id, offset=1, limit=2)
+    assert page.total == 4
+    assert [entry.changes for entry in page.items] == [
+        (FieldChange("first_name", "Bea", "Cy"),),
+        (FieldChange("first_name", "Ada", "Bea"),),
+    ]
+    assert repo.customer_history(owner_id=alice, customer_id=added.id, offset=9, limit=2).items == []
+
+
+def test_history_is_the_owners_alone(setup):
+    repo, alice, bob = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    with pytest.raises(CustomerNotFound):
+        repo.customer_history(owner_id=bob, customer_id=added.id, offset=0, limit=10)
+    with pytest.raises(CustomerNotFound):
+        repo.customer_history(owner_id=alice, customer_id=added.id + 1000, offset=0, limit=10)
