@@ -27,6 +27,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +52,7 @@ class Target:
     method: str = "GET"
     script: str | None = None  # a Lua file in bench/lua
     auth: str | None = "bearer"  # "bearer", "session" or None
-    body: dict[str, Any] | None = None  # for the probe request of a scripted target
+    body: dict[str, Any] | Callable[[], dict[str, Any]] | None = None  # the probe's body (a scripted target)
     expect: tuple[int, ...] = (200,)
     optional: bool = False  # skipped when it answers 404 (e.g. pages not merged yet)
 
@@ -196,13 +197,25 @@ def wrk(
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(LUA / script)]
-    # every wrk run (warm-ups included) creates customers from its own block of numbers
-    env = env | {"BENCH_PHONE_START": str(next(_PHONE_BLOCKS) * 100_000)}
+    if script == "create.lua":
+        # each create run (warm-ups included) takes its own block of +44 7410 numbers
+        block = next(_PHONE_BLOCKS)
+        if block >= 19:
+            raise SystemExit("out of phone number blocks: fewer --repeat or a fresh database")
+        env = env | {"BENCH_PHONE_START": str(block * 50_000)}
     done = subprocess.run([*command, url], env=env, check=True, text=True, capture_output=True)
     return parse_wrk(done.stdout)
 
 
 # --- the run --------------------------------------------------------------------------------------
+
+
+_PROBE_PHONES = itertools.count(990_000)
+
+
+def probe_phone() -> str:
+    """A fresh number for each create probe (wrk runs use the blocks below 950,000)."""
+    return f"+447410{next(_PROBE_PHONES):06d}"
 
 
 def targets(size: int, ids: dict[str, Any]) -> list[Target]:
@@ -230,7 +243,11 @@ def targets(size: int, ids: dict[str, Any]) -> list[Target]:
             "POST",
             "create.lua",
             expect=(201,),
-            body={"first_name": "Probe", "phone_number": "+447410999999", "date_of_birth": "1990-01-02"},
+            body=lambda: {
+                "first_name": "Probe",
+                "phone_number": probe_phone(),
+                "date_of_birth": "1990-01-02",
+            },
         ),
         Target(
             "token-obtain",
@@ -252,7 +269,8 @@ def measure(
     env: dict[str, str],
 ) -> Result:
     headers = auth.get(target.auth or "", {})
-    status, _ = http(target.method, base + target.path, headers, target.body)
+    body = target.body() if callable(target.body) else target.body
+    status, _ = http(target.method, base + target.path, headers, body)
     if status == 404 and target.optional:
         return Result(target.name, size, skipped="404 (not in this build)")
     if status not in target.expect:
