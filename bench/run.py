@@ -66,6 +66,7 @@ class Result:
     p99_ms: float = 0.0
     requests: int = 0
     errors: int = 0  # non-2xx/3xx responses plus socket errors
+    socket_errors: str = ""  # wrk's own breakdown (connect, read, write, timeout), when any
     floor_rps: float = 0.0  # the floor, measured right before this endpoint
     skipped: str | None = None
     ratios: list[float] = field(default_factory=list)  # every repeat's ratio; the median one is kept
@@ -172,8 +173,8 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS_MS[match.group(2)]
 
 
-def parse_wrk(output: str) -> dict[str, float]:
-    parsed: dict[str, float] = {"errors": 0.0}
+def parse_wrk(output: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = {"errors": 0.0, "socket_errors": ""}
     for line in output.splitlines():
         line = line.strip()
         if line.startswith("Requests/sec:"):
@@ -186,12 +187,13 @@ def parse_wrk(output: str) -> dict[str, float]:
             parsed["errors"] += float(line.split(":")[1])
         elif line.startswith("Socket errors:"):
             parsed["errors"] += sum(float(n) for n in re.findall(r"\d+", line))
+            parsed["socket_errors"] = line.split(":", 1)[1].strip()
     return parsed
 
 
 def wrk(
     url: str, seconds: int, connections: int, headers: dict[str, str], script: str | None, env: dict[str, str]
-) -> dict[str, float]:
+) -> dict[str, Any]:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -280,6 +282,7 @@ def measure(
     return Result(
         target.name, size, rps=numbers.get("rps", 0.0), p50_ms=numbers.get("p50_ms", 0.0),
         p99_ms=numbers.get("p99_ms", 0.0), requests=int(numbers.get("requests", 0)), errors=int(numbers["errors"]),
+        socket_errors=numbers["socket_errors"],
     )  # fmt: skip
 
 
