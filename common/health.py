@@ -47,6 +47,8 @@ class LivenessMiddleware:
     the exact envelope `HealthCheckApi` renders (a test compares them), encoded once; other
     methods fall through to the API view, which also keeps the endpoint in the schema. Put
     it right after the request-id middleware so the response still carries `X-Request-ID`.
+    Being ahead of SecurityMiddleware and host validation, it also answers a probe that
+    comes by IP or over plain HTTP, as orchestrators' probes do; it reveals nothing but "alive".
     """
 
     body = json.dumps(success_envelope({"alive": True}, "OK"), separators=(",", ":")).encode()
