@@ -483,10 +483,14 @@ def main() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(asdict(run), indent=2))
         print(f"\nresults: {out}")
-        if not args.keep and not args.json:
-            print(f"(temp dir {workdir} kept only for the results file)")
-        elif not args.keep:
-            shutil.rmtree(workdir, ignore_errors=True)
+        if not args.keep:  # the database and logs go; a results file in the temp dir stays
+            for item in workdir.iterdir():
+                if item.is_dir():
+                    shutil.rmtree(item)
+                elif item != out:
+                    item.unlink()
+            if args.json:
+                workdir.rmdir()
 
 
 if __name__ == "__main__":
