@@ -27,6 +27,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +52,7 @@ class Target:
     method: str = "GET"
     script: str | None = None  # a Lua file in bench/lua
     auth: str | None = "bearer"  # "bearer", "session" or None
-    body: dict[str, Any] | None = None  # for the probe request of a scripted target
+    body: dict[str, Any] | Callable[[], dict[str, Any]] | None = None  # the probe's body (a scripted target)
     expect: tuple[int, ...] = (200,)
     optional: bool = False  # skipped when it answers 404 (e.g. pages not merged yet)
 
@@ -65,6 +66,7 @@ class Result:
     p99_ms: float = 0.0
     requests: int = 0
     errors: int = 0  # non-2xx/3xx responses plus socket errors
+    socket_errors: str = ""  # wrk's own breakdown (connect, read, write, timeout), when any
     floor_rps: float = 0.0  # the floor, measured right before this endpoint
     skipped: str | None = None
     ratios: list[float] = field(default_factory=list)  # every repeat's ratio; the median one is kept
@@ -171,8 +173,8 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS_MS[match.group(2)]
 
 
-def parse_wrk(output: str) -> dict[str, float]:
-    parsed: dict[str, float] = {"errors": 0.0}
+def parse_wrk(output: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = {"errors": 0.0, "socket_errors": ""}
     for line in output.splitlines():
         line = line.strip()
         if line.startswith("Requests/sec:"):
@@ -185,24 +187,37 @@ def parse_wrk(output: str) -> dict[str, float]:
             parsed["errors"] += float(line.split(":")[1])
         elif line.startswith("Socket errors:"):
             parsed["errors"] += sum(float(n) for n in re.findall(r"\d+", line))
+            parsed["socket_errors"] = line.split(":", 1)[1].strip()
     return parsed
 
 
 def wrk(
     url: str, seconds: int, connections: int, headers: dict[str, str], script: str | None, env: dict[str, str]
-) -> dict[str, float]:
+) -> dict[str, Any]:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(LUA / script)]
-    # every wrk run (warm-ups included) creates customers from its own block of numbers
-    env = env | {"BENCH_PHONE_START": str(next(_PHONE_BLOCKS) * 100_000)}
+    if script == "create.lua":
+        # each create run (warm-ups included) takes its own block of +44 7410 numbers
+        block = next(_PHONE_BLOCKS)
+        if block >= 19:
+            raise SystemExit("out of phone number blocks: fewer --repeat or a fresh database")
+        env = env | {"BENCH_PHONE_START": str(block * 50_000)}
     done = subprocess.run([*command, url], env=env, check=True, text=True, capture_output=True)
     return parse_wrk(done.stdout)
 
 
 # --- the run --------------------------------------------------------------------------------------
+
+
+_PROBE_PHONES = itertools.count(990_000)
+
+
+def probe_phone() -> str:
+    """A fresh number for each create probe (wrk runs use the blocks below 950,000)."""
+    return f"+447410{next(_PROBE_PHONES):06d}"
 
 
 def targets(size: int, ids: dict[str, Any]) -> list[Target]:
@@ -230,7 +245,11 @@ def targets(size: int, ids: dict[str, Any]) -> list[Target]:
             "POST",
             "create.lua",
             expect=(201,),
-            body={"first_name": "Probe", "phone_number": "+447410999999", "date_of_birth": "1990-01-02"},
+            body=lambda: {
+                "first_name": "Probe",
+                "phone_number": probe_phone(),
+                "date_of_birth": "1990-01-02",
+            },
         ),
         Target(
             "token-obtain",
@@ -252,7 +271,8 @@ def measure(
     env: dict[str, str],
 ) -> Result:
     headers = auth.get(target.auth or "", {})
-    status, _ = http(target.method, base + target.path, headers, target.body)
+    body = target.body() if callable(target.body) else target.body
+    status, _ = http(target.method, base + target.path, headers, body)
     if status == 404 and target.optional:
         return Result(target.name, size, skipped="404 (not in this build)")
     if status not in target.expect:
@@ -262,6 +282,7 @@ def measure(
     return Result(
         target.name, size, rps=numbers.get("rps", 0.0), p50_ms=numbers.get("p50_ms", 0.0),
         p99_ms=numbers.get("p99_ms", 0.0), requests=int(numbers.get("requests", 0)), errors=int(numbers["errors"]),
+        socket_errors=numbers["socket_errors"],
     )  # fmt: skip
 
 
@@ -462,10 +483,14 @@ def main() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(asdict(run), indent=2))
         print(f"\nresults: {out}")
-        if not args.keep and not args.json:
-            print(f"(temp dir {workdir} kept only for the results file)")
-        elif not args.keep:
-            shutil.rmtree(workdir, ignore_errors=True)
+        if not args.keep:  # the database and logs go; a results file in the temp dir stays
+            for item in workdir.iterdir():
+                if item.is_dir():
+                    shutil.rmtree(item)
+                elif item != out:
+                    item.unlink()
+            if args.json:
+                workdir.rmdir()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@ from simple_history.models import HistoricalRecords
 
 class CustomerQuerySet(models.QuerySet["Customer"]):
     def active(self) -> "CustomerQuerySet":
+        # IN (TRUE), not =TRUE: the ORM renders the latter as a bare `WHERE is_active`, which
+        # planners do not match to the index's second column, so lists sorted the whole book.
+        # customers/repositories/hot_reads.py writes the same condition in its SQL.
         return self.filter(is_active__in=[True])
 
     def owned_by(self, owner_id: int) -> "CustomerQuerySet":

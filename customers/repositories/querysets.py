@@ -1,7 +1,6 @@
 from customers.models import Customer, CustomerQuerySet
 
 NEWEST_FIRST = ("-created_at", "-id")
-OLDEST_FIRST = ("created_at", "id")
 
 
 def active_customers_of(owner_id: int) -> CustomerQuerySet:

@@ -86,7 +86,7 @@ class DjangoCustomerRepository(CustomerRepository):
         return _to_entity(row)
 
     def list_page(self, *, owner_id: int, offset: int, limit: int) -> Page[Customer]:
-        # The trigger-maintained count (customers_counts): one primary-key read instead of a
+        # The trigger-maintained count (customer_counts): one primary-key read instead of a
         # COUNT(*) that grows with the owner's book (the list's bottleneck at 100k customers).
         total = hot_reads.active_count(owner_id)
         if offset >= total:
