@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
+from customers.domain.rules import search_name_of
 from customers.domain.service_factory import customer_service
 from customers.models import Customer
 from customers.repositories.repository import entity_from_model
@@ -86,4 +87,5 @@ class CustomerAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         obj.updated_by = request.user  # type: ignore[assignment]
+        obj.search_name = search_name_of(obj.first_name, obj.last_name)
         super().save_model(request, obj, form, change)

@@ -94,3 +94,33 @@ class CursorPage(Generic[T]):
     items: list[T] = field(default_factory=list)
     next_after: Position | None = None
     previous_before: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCustomer:
+    """A soft-deleted customer in its owner's trash."""
+
+    customer: Customer
+    deleted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why one row of an imported file cannot be imported (row 1 is the header)."""
+
+    row: int
+    field: str | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did (or, on a dry run, would do): the customers it creates and the rows
+    it refuses. `imported` is False when nothing was written (a dry run, or problems without
+    `skip_invalid`)."""
+
+    to_create: list[tuple[int, CustomerFields]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    imported: bool = False
+    total_rows: int = 0

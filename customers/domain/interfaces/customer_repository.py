@@ -2,8 +2,18 @@
 `customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from datetime import date, datetime
 
-from customers.domain.entities import Customer, CustomerFields, KeysetSlice, Page, Position
+from customers.domain.entities import (
+    Customer,
+    CustomerFields,
+    DeletedCustomer,
+    KeysetSlice,
+    Page,
+    Position,
+)
+from customers.domain.queries import CustomerQuery
 
 
 class CustomerRepository(ABC):
@@ -48,3 +58,45 @@ class CustomerRepository(ABC):
     @abstractmethod
     def soft_delete(self, *, owner_id: int, customer_id: int, actor_id: int) -> None:
         """Mark an active customer deleted, freeing its number; `CustomerNotFound` if none."""
+
+    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    @abstractmethod
+    def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
+        """Active customers matching `query`, in its order (ties broken by id), with the total."""
+
+    @abstractmethod
+    def iterate(self, *, owner_id: int, query: CustomerQuery, chunk_size: int = 2000) -> Iterator[Customer]:
+        """Every active customer matching `query`, in its order, read `chunk_size` rows at a time
+        so memory stays constant however large the book is."""
+
+    @abstractmethod
+    def same_person(
+        self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
+    ) -> list[Customer]:
+        """Other active customers whose folded full name and date of birth are these."""
+
+    @abstractmethod
+    def active_phones(self, *, owner_id: int) -> set[str]:
+        """Every phone number in use by the owner's active customers (one query)."""
+
+    @abstractmethod
+    def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
+        """Store all of them or none (one transaction); `DuplicatePhoneNumber` if a number was
+        taken meanwhile. Returns how many were stored."""
+
+    @abstractmethod
+    def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
+        """Soft-deleted customers, most recently deleted first (ties by id), with the total."""
+
+    @abstractmethod
+    def get_deleted(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        """A soft-deleted customer of the owner, or `CustomerNotFound`."""
+
+    @abstractmethod
+    def restore(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
+        """Make a soft-deleted customer active again; `CustomerNotFound` if there is none,
+        `PhoneReusedOnRestore` if an active customer has its number meanwhile."""
+
+    @abstractmethod
+    def purge_deleted_before(self, *, cutoff: datetime) -> int:
+        """Hard-delete every customer (of any owner) soft-deleted before `cutoff`; how many."""
