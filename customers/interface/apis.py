@@ -1,5 +1,6 @@
 """The customer API: one class per action, each turning HTTP into one service call."""
 
+from dataclasses import asdict
 from typing import Any
 
 from drf_yasg.utils import swagger_auto_schema
@@ -109,7 +110,7 @@ class CustomerListCreateApi(BaseApi):
             owner_id=self.user_id(request), actor_id=self.user_id(request), **serializer.validated_data
         )
         warnings = service.possible_duplicates(owner_id=self.user_id(request), customer=customer)
-        data = _output(customer, service.today()) | {"warnings": [vars(w) for w in warnings]}
+        data = _output(customer, service.today()) | {"warnings": [asdict(w) for w in warnings]}
         return self.respond(data, message="Customer created successfully", status=201)
 
 

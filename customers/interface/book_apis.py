@@ -1,6 +1,7 @@
 """The customer book as a whole: trash and restore, CSV export and import. One class per
 action; each turns HTTP into one service call (the rules live in the domain service)."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -99,7 +100,7 @@ def report_representation(report: ImportReport, *, dry_run: bool) -> dict[str, A
             }
             for row, fields in report.to_create
         ],
-        "problems": [vars(problem) for problem in report.problems],
+        "problems": [asdict(problem) for problem in report.problems],
     }
 
 
@@ -187,7 +188,7 @@ class CustomerExportApi(BaseApi):
 
 
 def _flag(request: Request, name: str) -> bool:
-    raw = str(request.data.get(name, "")).strip().lower()
+    raw = str(request.POST.get(name, "")).strip().lower()
     if raw in ("", "0", "false", "no", "off"):
         return False
     if raw in ("1", "true", "yes", "on"):

@@ -52,12 +52,17 @@ def test_search_sees_only_my_customers(as_bob, book):
 
 def test_age_range_is_by_birthday_to_the_day(as_alice, alice):
     today = timezone.localdate()
-    thirteen_today = today.replace(year=today.year - 13) if not (today.month == 2 and today.day == 29) else None
+    thirteen_today = (
+        today.replace(year=today.year - 13) if not (today.month == 2 and today.day == 29) else None
+    )
     if thirteen_today is None:
         pytest.skip("leap day")
     CustomerFactory(owner=alice, first_name="Turns", last_name="Today", date_of_birth=thirteen_today)
     CustomerFactory(
-        owner=alice, first_name="Turns", last_name="Tomorrow", date_of_birth=thirteen_today + timedelta(days=1)
+        owner=alice,
+        first_name="Turns",
+        last_name="Tomorrow",
+        date_of_birth=thirteen_today + timedelta(days=1),
     )
     assert names(as_alice.get(URL, {"age_min": 13, "age_max": 13})) == ["Turns Today"]
     assert names(as_alice.get(URL, {"age_max": 12})) == ["Turns Tomorrow"]
@@ -126,7 +131,12 @@ def test_plain_list_keeps_the_fast_path_and_filtered_list_query_count_is_pinned(
 
 def test_create_reports_a_possible_duplicate_without_blocking(as_alice, alice):
     CustomerFactory(owner=alice, first_name="José", last_name="García", date_of_birth=date(1990, 5, 17))
-    body = {"first_name": "JOSE", "last_name": "garcia", "phone_number": "+14155550177", "date_of_birth": "1990-05-17"}
+    body = {
+        "first_name": "JOSE",
+        "last_name": "garcia",
+        "phone_number": "+14155550177",
+        "date_of_birth": "1990-05-17",
+    }
     response = as_alice.post(URL, body, format="json")
     assert response.status_code == 201
     warnings = response.json()["data"]["warnings"]
