@@ -173,7 +173,7 @@ class CustomerExportApi(BaseApi):
             "as they are (a spreadsheet reads them as numbers, never as formulas)."
         ),
         manual_parameters=FIND_QUERY_PARAMETERS,
-        produces=["text/csv"],
+        produces=["text/csv", "application/json"],
         responses={
             **responses(200, success_envelope_for(None, "EmptyEnvelope"), 400),
             200: openapi.Response("The CSV file.", schema=openapi.Schema(type=openapi.TYPE_FILE)),

@@ -154,6 +154,11 @@ FIND_QUERY_PARAMETERS = [
 ]
 
 
+for _parameter in FIND_QUERY_PARAMETERS:
+    # An empty value means "not given", as the dashboard's filter form submits it.
+    _parameter["allowEmptyValue"] = True
+
+
 def refuse_cursor_with_find(query: CustomerQuery) -> None:
     """Cursor pagination walks the newest-first order only."""
     if not query.is_plain:
