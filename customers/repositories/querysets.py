@@ -42,3 +42,12 @@ def matching(customers: CustomerQuerySet, query: CustomerQuery) -> CustomerQuery
 def ordered_by(customers: CustomerQuerySet, query: CustomerQuery) -> CustomerQuerySet:
     sign = "-" if query.descending else ""
     return customers.order_by(f"{sign}{query.order_field}", f"{sign}id")
+
+
+def after_row(customers: CustomerQuerySet, query: CustomerQuery, row: dict) -> CustomerQuerySet:
+    """The rows strictly after `row` in `query`'s order (its field, then id, same direction)."""
+    field, value, last_id = query.order_field, row[query.order_field], row["id"]
+    beyond = "lt" if query.descending else "gt"
+    return customers.filter(
+        Q(**{f"{field}__{beyond}": value}) | Q(**{field: value, f"id__{beyond}": last_id})
+    )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from customers.domain.entities import (
@@ -22,6 +22,7 @@ from customers.models import Customer as CustomerModel
 from customers.repositories import hot_reads
 from customers.repositories.querysets import (
     active_customers_of,
+    after_row,
     deleted_customers_of,
     matching,
     ordered_by,
@@ -158,9 +159,23 @@ class DjangoCustomerRepository(CustomerRepository):
         return Page(items=[_to_entity(row) for row in rows], total=total)
 
     def iterate(self, *, owner_id: int, query: CustomerQuery, chunk_size: int = 2000) -> Iterator[Customer]:
-        rows = ordered_by(matching(active_customers_of(owner_id), query), query).values(*_ENTITY_COLUMNS)
-        for row in rows.iterator(chunk_size=chunk_size):
-            yield _to_entity(row)
+        matches = matching(active_customers_of(owner_id), query)
+        if connection.vendor != "mysql":
+            # A server-side cursor (PostgreSQL) or SQLite's own stepping: one query, streamed.
+            rows = ordered_by(matches, query).values(*_ENTITY_COLUMNS)
+            for row in rows.iterator(chunk_size=chunk_size):
+                yield _to_entity(row)
+            return
+        # MySQL drivers buffer a whole result set in memory, so read keyset batches instead:
+        # each one starts strictly after the last row of the previous, in the same order.
+        batch = list(ordered_by(matches, query).values(*_ENTITY_COLUMNS)[:chunk_size])
+        while batch:
+            yield from (_to_entity(dict(row)) for row in batch)
+            if len(batch) < chunk_size:
+                return
+            batch = list(
+                ordered_by(after_row(matches, query, batch[-1]), query).values(*_ENTITY_COLUMNS)[:chunk_size]
+            )
 
     def same_person(
         self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
