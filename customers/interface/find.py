@@ -18,7 +18,18 @@ from customers.domain.rules import MAX_AGE
 from customers.domain.services import CustomerService
 
 FIND_PARAMETERS = ("search", "age_min", "age_max", "created_from", "created_to", "ordering")
-ORDERING_CHOICES = [(name, name) for field in ORDERING_FIELDS for name in (field, f"-{field}")]
+_LABELS = {
+    "last_name": "Last name",
+    "first_name": "First name",
+    "date_of_birth": "Date of birth",
+    "created_at": "Added",
+    "updated_at": "Last changed",
+}
+ORDERING_CHOICES = [
+    (name, f"{_LABELS[field]} {arrow}")
+    for field in ORDERING_FIELDS
+    for name, arrow in ((field, "↑"), (f"-{field}", "↓"))
+]
 SEARCH_MAX_LENGTH = 100
 
 
