@@ -176,6 +176,11 @@ STORAGES = {
 # --- Request size ---------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 
+# --- Customer import, export and trash (issue 7) -------------------------------------------
+CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+CUSTOMER_IMPORT_MAX_ROWS = env.int("CUSTOMER_IMPORT_MAX_ROWS", default=20_000)
+CUSTOMER_PURGE_AFTER_DAYS = env.int("CUSTOMER_PURGE_AFTER_DAYS", default=30)
+
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and
 # ReDoc get the two relaxations they need on their own views (see CustomerManagementApp.urls).

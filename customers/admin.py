@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
+from customers.domain.rules import search_name_of
 from customers.domain.service_factory import customer_service
 from customers.models import Customer
 from customers.repositories.repository import entity_from_model
@@ -93,4 +94,5 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
             # stored version, locked until the admin's transaction commits, never from the form's.
             current = Customer.objects.select_for_update().values_list("version", flat=True).get(pk=obj.pk)
             obj.version = current + 1
+        obj.search_name = search_name_of(obj.first_name, obj.last_name)
         super().save_model(request, obj, form, change)

@@ -26,6 +26,9 @@ class Customer(models.Model):
     last_name = models.CharField(max_length=100, blank=True, default="")
     phone_number = models.CharField(max_length=16, help_text="E.164, e.g. +14155550123")
     date_of_birth = models.DateField()
+    # The full name folded for search (customers.domain.rules.search_name_of: no accents, no
+    # case), written by the repository with every name, so every backend compares the same text.
+    search_name = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -80,6 +83,14 @@ class Customer(models.Model):
             models.Index(
                 fields=["owner", "is_active", "-created_at", "-id"],
                 name="customers_owner_active_newest",
+            ),
+            models.Index(
+                fields=["owner", "is_active", "search_name"],
+                name="customers_owner_search_name",
+            ),
+            models.Index(
+                fields=["owner", "deleted_at"],
+                name="customers_owner_deleted",
             ),
         ]
 

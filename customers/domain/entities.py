@@ -131,3 +131,33 @@ def changes_between(before: CustomerFields | None, after: CustomerFields) -> tup
         for name in HISTORY_FIELDS
         if (old := getattr(before, name) if before else None) != (new := getattr(after, name))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCustomer:
+    """A soft-deleted customer in its owner's trash."""
+
+    customer: Customer
+    deleted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why one row of an imported file cannot be imported (row 1 is the header)."""
+
+    row: int
+    field: str | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did (or, on a dry run, would do): the customers it creates and the rows
+    it refuses. `imported` is False when nothing was written (a dry run, or problems without
+    `skip_invalid`)."""
+
+    to_create: list[tuple[int, CustomerFields]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    imported: bool = False
+    total_rows: int = 0

@@ -32,10 +32,36 @@ class CustomerValidationError(ValidationFailed):
         super().__init__("Validation failed", details=details)
 
 
+class PhoneReusedOnRestore(DuplicatePhoneNumber):
+    default_message = (
+        "This customer cannot be restored: an active customer now has the same phone number. "
+        "Change or delete that customer first."
+    )
+
+
+class ImportFileInvalid(ValidationFailed):
+    """The file itself cannot be read as a customer list; nothing was imported."""
+
+    default_code = "invalid_file"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message, code=code or self.default_code, field="file")
+
+
+class ImportRowsInvalid(ValidationFailed):
+    """Some rows break the rules and the caller did not ask to skip them; nothing was imported."""
+
+    def __init__(self, details: list[ErrorDetail]) -> None:
+        super().__init__("Some rows cannot be imported; nothing was imported.", details=details)
+
+
 __all__ = [
     "CustomerChanged",
     "CustomerNotFound",
     "CustomerValidationError",
     "DuplicatePhoneNumber",
     "ErrorDetail",
+    "ImportFileInvalid",
+    "ImportRowsInvalid",
+    "PhoneReusedOnRestore",
 ]

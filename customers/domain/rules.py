@@ -1,7 +1,7 @@
 """The customer field rules, written once for the API, the pages and the admin."""
 
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import phonenumbers
 
@@ -79,3 +79,51 @@ def format_phone_international(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def fold_name(text: str) -> str:
+    """A name as search compares it: compatibility-decomposed (NFKD), combining marks dropped,
+    case-folded and whitespace collapsed, so "José" and "jose", "Zoë" and "ZOE" are equal.
+    Stored beside every customer (`search_name`) so all backends compare the same text."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().split())
+
+
+SEARCH_NAME_MAX_LENGTH = 255
+
+
+def search_name_of(first_name: str, last_name: str) -> str:
+    # NFKD can lengthen a name (ligatures); the stored column has a fixed width.
+    return fold_name(f"{first_name} {last_name}")[:SEARCH_NAME_MAX_LENGTH]
+
+
+def phone_search_digits(text: str) -> str:
+    """The digits of a phone number as typed, comparable with the digits of a stored E.164
+    number: an international "00" prefix and a national trunk "0" are dropped, since E.164
+    has neither ("020 7946 0958" finds +442079460958, "+1 (415) 555-0123" finds +14155550123)."""
+    digits = "".join(char for char in text if char.isascii() and char.isdigit())
+    if digits.startswith("00"):
+        digits = digits[2:]
+    return digits.lstrip("0")
+
+
+def latest_birth_date_for_age(age: int, today: date) -> date:
+    """The most recent date of birth of someone who is at least `age` today (by birthday, as
+    `age_on` counts it: a 29 February birthday falls on 1 March in common years)."""
+    year = today.year - age
+    try:
+        return today.replace(year=year)
+    except ValueError:  # today is 29 February and `year` is not a leap year
+        return date(year, 2, 28)
+
+
+def birth_date_range_for_ages(
+    age_min: int | None, age_max: int | None, *, today: date
+) -> tuple[date | None, date | None]:
+    """Translate an age range (inclusive, by birthday) into an inclusive date-of-birth range."""
+    latest = latest_birth_date_for_age(age_min, today) if age_min is not None else None
+    earliest = None
+    if age_max is not None:
+        earliest = latest_birth_date_for_age(age_max + 1, today) + timedelta(days=1)
+    return earliest, latest

@@ -1,14 +1,31 @@
 """The customer service: every rule about customers is applied here, whichever edge calls."""
 
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime
 from typing import Any
 
-from common.exceptions import ErrorDetail
+from common.exceptions import ErrorDetail, ValidationFailed
 from customers.domain import rules
-from customers.domain.entities import CursorPage, Customer, CustomerFields, HistoryEntry, Page, Position
-from customers.domain.errors import CustomerChanged, CustomerValidationError, DuplicatePhoneNumber
+from customers.domain.entities import (
+    CursorPage,
+    Customer,
+    CustomerFields,
+    DeletedCustomer,
+    HistoryEntry,
+    ImportReport,
+    Page,
+    Position,
+    RowProblem,
+)
+from customers.domain.errors import (
+    CustomerChanged,
+    CustomerValidationError,
+    DuplicatePhoneNumber,
+    ImportRowsInvalid,
+    PhoneReusedOnRestore,
+)
 from customers.domain.interfaces.customer_repository import CustomerRepository
+from customers.domain.queries import ORDERING_FIELDS, CustomerQuery
 
 EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
 
@@ -205,3 +222,169 @@ class CustomerService:
         return CustomerFields(
             first_name=first, last_name=last, phone_number=phone, date_of_birth=date_of_birth
         )
+
+    # --- find (issue 7) -------------------------------------------------------------------
+    def build_query(
+        self,
+        *,
+        search: str = "",
+        age_min: int | None = None,
+        age_max: int | None = None,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
+        ordering: str = "",
+    ) -> CustomerQuery:
+        """Turn what a user asked for into a `CustomerQuery`: the search split into folded name
+        words and phone digits, the age range into a date-of-birth range (by birthday, to the
+        day). An unknown ordering or an inverted range is a `ValidationFailed` naming it."""
+        ordering = ordering.strip() or CustomerQuery().ordering
+        if ordering.lstrip("-") not in ORDERING_FIELDS or ordering.startswith("--"):
+            allowed = ", ".join(ORDERING_FIELDS)
+            message = f"Order by one of {allowed}, with a leading - for descending."
+            raise ValidationFailed(message, code="invalid_choice", field="ordering")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            raise ValidationFailed("Must not be above age_max.", code="invalid_range", field="age_min")
+        if created_from and created_before and created_from >= created_before:
+            raise ValidationFailed(
+                "Must not be after created_to.", code="invalid_range", field="created_from"
+            )
+        born_from, born_to = rules.birth_date_range_for_ages(age_min, age_max, today=self._today())
+        text = search.strip()
+        has_letters = any(char.isalpha() for char in text)
+        digits = rules.phone_search_digits(text)
+        return CustomerQuery(
+            name_terms=tuple(rules.fold_name(text).split()) if has_letters or not digits else (),
+            phone_digits=digits if len(digits) >= 3 or not has_letters else "",
+            born_from=born_from,
+            born_to=born_to,
+            created_from=created_from,
+            created_before=created_before,
+            ordering=ordering,
+        )
+
+    def find_customers(
+        self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int
+    ) -> Page[Customer]:
+        """The plain list (no filter, default order) keeps the list's fast path."""
+        if query.is_plain:
+            return self.list_customers(owner_id=owner_id, offset=offset, limit=limit)
+        return self._repository.find(owner_id=owner_id, query=query, offset=offset, limit=limit)
+
+    def export_customers(self, *, owner_id: int, query: CustomerQuery) -> Iterator[Customer]:
+        """Every matching customer, in order, streamed in chunks (constant memory)."""
+        return self._repository.iterate(owner_id=owner_id, query=query)
+
+    def possible_duplicates(self, *, owner_id: int, customer: Customer) -> list[ErrorDetail]:
+        """Warnings (never errors) about other active customers who look like the same person:
+        same folded full name and same date of birth."""
+        twins = self._repository.same_person(
+            owner_id=owner_id,
+            search_name=rules.search_name_of(customer.first_name, customer.last_name),
+            date_of_birth=customer.date_of_birth,
+            exclude_id=customer.id,
+        )
+        return [
+            ErrorDetail(
+                None,
+                "possible_duplicate",
+                f"{twin.full_name} (id {twin.id}) has the same name and date of birth; "
+                "check this is not the same person.",
+            )
+            for twin in twins
+        ]
+
+    # --- trash (issue 7) ------------------------------------------------------------------
+    def list_deleted_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
+        return self._repository.list_deleted(owner_id=owner_id, offset=offset, limit=limit)
+
+    def restore_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
+        """Bring a soft-deleted customer back, unless its phone number has been given to an
+        active customer since (`PhoneReusedOnRestore`, a conflict); the unique index decides
+        a race the same way."""
+        deleted = self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
+        if self._repository.phone_in_use(owner_id=owner_id, phone_number=deleted.customer.phone_number):
+            raise PhoneReusedOnRestore()
+        return self._repository.restore(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+
+    def purge_deleted(self, *, older_than: datetime) -> int:
+        """Hard-delete customers soft-deleted before `older_than`; returns how many."""
+        return self._repository.purge_deleted_before(cutoff=older_than)
+
+    # --- import (issue 7) -----------------------------------------------------------------
+    def import_customers(
+        self,
+        *,
+        owner_id: int,
+        actor_id: int,
+        rows: Iterable[tuple[int, Mapping[str, str]]],
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+    ) -> ImportReport:
+        """Validate every `(row number, {column: text})` with the same rules as a single create
+        (no query per row: the owner's phone numbers are read once), catch duplicate numbers
+        inside the file and against active customers, then store all valid rows in one
+        transaction. Without `skip_invalid`, any problem means nothing is stored
+        (`ImportRowsInvalid`, unless `dry_run`, which only reports)."""
+        taken = self._repository.active_phones(owner_id=owner_id)
+        seen: dict[str, int] = {}
+        to_create: list[tuple[int, CustomerFields]] = []
+        problems: list[RowProblem] = []
+        total = 0
+        for number, row in rows:
+            total += 1
+            row_problems, fields = self._check_import_row(number, row)
+            if fields is not None:
+                phone = fields.phone_number
+                if phone in taken:
+                    message = "You already have an active customer with this phone number."
+                    row_problems.append(RowProblem(number, "phone_number", "duplicate", message))
+                elif phone in seen:
+                    message = f"The same phone number is on row {seen[phone]} of this file."
+                    row_problems.append(RowProblem(number, "phone_number", "duplicate_in_file", message))
+                else:
+                    seen[phone] = number
+            if row_problems:
+                problems += row_problems
+            elif fields is not None:
+                to_create.append((number, fields))
+        report = ImportReport(to_create=to_create, problems=problems, total_rows=total)
+        if dry_run:
+            return report
+        if problems and not skip_invalid:
+            raise ImportRowsInvalid(
+                [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
+            )
+        self._repository.add_many(
+            owner_id=owner_id, actor_id=actor_id, fields=[fields for _, fields in to_create]
+        )
+        return ImportReport(to_create=to_create, problems=problems, imported=True, total_rows=total)
+
+    def _check_import_row(
+        self, number: int, row: Mapping[str, str]
+    ) -> tuple[list[RowProblem], CustomerFields | None]:
+        raw_date = (row.get("date_of_birth") or "").strip()
+        try:
+            born = date.fromisoformat(raw_date) if len(raw_date) == 10 else None
+        except ValueError:
+            born = None
+        problems: list[RowProblem] = []
+        if born is None:
+            message = "Enter a date as YYYY-MM-DD." if raw_date else "This field is required."
+            problems.append(
+                RowProblem(number, "date_of_birth", "invalid_date" if raw_date else "required", message)
+            )
+        try:
+            fields = self.check_fields(
+                first_name=row.get("first_name") or "",
+                last_name=row.get("last_name") or "",
+                phone_number=row.get("phone_number") or "",
+                date_of_birth=born or self._today(),
+                existing=None,
+            )
+        except CustomerValidationError as error:
+            for detail in error.details:
+                if born is None and detail.field == "date_of_birth":
+                    continue
+                problems.append(RowProblem(number, detail.field, detail.code, detail.message))
+            return problems, None
+        return problems, (fields if born is not None else None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.interface import apis
+from customers.interface import apis, book_apis
 
 app_name = "customers-api"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", apis.CustomerListCreateApi.as_view(), name="list"),
     path("fetch-all/", apis.CustomerLegacyListApi.as_view(), name="fetch-all"),
     path("add/", apis.CustomerLegacyCreateApi.as_view(), name="add"),
+    path("trash/", book_apis.CustomerTrashApi.as_view(), name="trash"),
+    path("export/", book_apis.CustomerExportApi.as_view(), name="export"),
+    path("import/", book_apis.CustomerImportApi.as_view(), name="import"),
+    path("<int:customer_id>/restore/", book_apis.CustomerRestoreApi.as_view(), name="restore"),
     path("<int:customer_id>/", apis.CustomerDetailApi.as_view(), name="detail"),
     path("<int:customer_id>/history/", apis.CustomerHistoryApi.as_view(), name="history"),
     path("<int:customer_id>/update/", apis.CustomerLegacyUpdateApi.as_view(), name="update"),

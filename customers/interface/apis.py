@@ -1,5 +1,6 @@
 """The customer API: one class per action, each turning HTTP into one service call."""
 
+from dataclasses import asdict
 from typing import Any
 
 from drf_yasg.utils import swagger_auto_schema
@@ -20,12 +21,16 @@ from common.pagination import Cursor, EnvelopeCursorPagination, EnvelopeLimitOff
 from common.preconditions import IF_MATCH_PARAMETER, etag_for, expected_version
 from customers.domain.entities import Customer, Position
 from customers.domain.service_factory import customer_service
+from customers.interface.find import query_from_params
 from customers.interface.serializers import (
+    FIND_QUERY_PARAMETERS,
+    CustomerCreatedSerializer,
     CustomerHistoryEntrySerializer,
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
     customer_representation,
+    refuse_cursor_with_find,
 )
 
 _TAGS = ["customers"]
@@ -37,6 +42,7 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 _HISTORY = success_envelope_for(
     paginated(CustomerHistoryEntrySerializer, "CustomerHistoryPage"), "CustomerHistoryPageEnvelope"
 )
+_CREATED = success_envelope_for(CustomerCreatedSerializer, "CustomerCreatedEnvelope")
 
 
 def _output(customer: Customer, today: Any) -> dict[str, Any]:
@@ -60,17 +66,23 @@ class CustomerListCreateApi(BaseApi):
             "results}`; simple, but a deep offset costs more the deeper it is. **Cursor** "
             "(`?pagination=cursor` or an empty `?cursor=` to start, then follow `next`/`previous`): "
             "`data = {next, previous, results}` with no `count`; every page costs the same, and "
-            "customers added or deleted meanwhile never shift a page. `limit` works in both modes."
+            "customers added or deleted meanwhile never shift a page. `limit` works in both modes.\n\n"
+            "**Search, filters, ordering** (`search`, `age_min`, `age_max`, `created_from`, "
+            "`created_to`, `ordering`) work with limit/offset; cursor mode serves only the plain "
+            "newest-first list, so combining them with `cursor`/`pagination=cursor` is a 400 "
+            "naming `cursor`. A malformed or unknown value is a 400 naming the parameter."
         ),
-        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS,
+        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS + FIND_QUERY_PARAMETERS,
         responses=responses(200, _PAGE, 400),
         tags=_TAGS,
     )
     def get(self, request: Request) -> Response:
         service = customer_service()
         owner_id = self.user_id(request)
+        query = query_from_params(request.query_params, service)
         paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
         if EnvelopeCursorPagination.requested(request):
+            refuse_cursor_with_find(query)
             paginator = EnvelopeCursorPagination()
 
             def window(limit: int, cursor: Cursor | None) -> Any:
@@ -86,7 +98,9 @@ class CustomerListCreateApi(BaseApi):
             paginator = EnvelopeLimitOffsetPagination()
             customers = paginator.paginate(
                 request,
-                lambda offset, limit: service.list_customers(owner_id=owner_id, offset=offset, limit=limit),
+                lambda offset, limit: service.find_customers(
+                    owner_id=owner_id, query=query, offset=offset, limit=limit
+                ),
             )
         today = service.today()
         results = [_output(customer, today) for customer in customers]
@@ -94,9 +108,13 @@ class CustomerListCreateApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="Create a customer (retry safely with an Idempotency-Key)",
+        operation_description=(
+            "`data.warnings` lists possible duplicates (an active customer with the same name, "
+            "ignoring accents and case, and the same date of birth). They never block the create."
+        ),
         request_body=CustomerInputSerializer,
         manual_parameters=[idempotency.PARAMETER],
-        responses=responses(201, _ONE, 400, 409),
+        responses=responses(201, _CREATED, 400, 409),
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
@@ -119,9 +137,9 @@ class CustomerListCreateApi(BaseApi):
         customer = service.create_customer(
             owner_id=self.user_id(request), actor_id=self.user_id(request), **serializer.validated_data
         )
-        return self.respond(
-            _output(customer, service.today()), message="Customer created successfully", status=201
-        )
+        warnings = service.possible_duplicates(owner_id=self.user_id(request), customer=customer)
+        data = _output(customer, service.today()) | {"warnings": [asdict(w) for w in warnings]}
+        return self.respond(data, message="Customer created successfully", status=201)
 
 
 class CustomerDetailApi(BaseApi):

@@ -4,11 +4,17 @@ from datetime import date, datetime, tzinfo
 from typing import Any, ClassVar
 
 from django.utils import timezone
+from drf_yasg import openapi
 from rest_framework import serializers
 
+from common.api_docs import ErrorItemSerializer
+from common.cursors import CURSOR_PARAM
+from common.exceptions import ValidationFailed
 from common.serializers import StrictInputSerializer
 from customers.domain.entities import Customer
+from customers.domain.queries import CustomerQuery
 from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
+from customers.interface.find import ORDERING_CHOICES, SEARCH_MAX_LENGTH
 
 _READ_ONLY = frozenset(
     {
@@ -117,3 +123,69 @@ class CustomerHistoryEntrySerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "CustomerHistoryEntry"
+
+
+class CustomerCreatedSerializer(CustomerOutputSerializer):
+    warnings = ErrorItemSerializer(
+        many=True, help_text="Possible duplicates (same name and date of birth); never blocking."
+    )
+
+    class Meta:
+        ref_name = "CustomerCreated"
+
+
+FIND_QUERY_PARAMETERS = [
+    openapi.Parameter(
+        "search",
+        openapi.IN_QUERY,
+        description=(
+            "Name (first, last or full; accents and case ignored: `jose` finds José) or phone "
+            "number in any format (matched on its digits)."
+        ),
+        type=openapi.TYPE_STRING,
+        maxLength=SEARCH_MAX_LENGTH,
+    ),
+    openapi.Parameter(
+        "age_min", openapi.IN_QUERY, description="Age at least (by birthday).", type=openapi.TYPE_INTEGER
+    ),
+    openapi.Parameter(
+        "age_max", openapi.IN_QUERY, description="Age at most (by birthday).", type=openapi.TYPE_INTEGER
+    ),
+    openapi.Parameter(
+        "created_from",
+        openapi.IN_QUERY,
+        description="Added on or after this day (YYYY-MM-DD).",
+        type=openapi.TYPE_STRING,
+        format=openapi.FORMAT_DATE,
+    ),
+    openapi.Parameter(
+        "created_to",
+        openapi.IN_QUERY,
+        description="Added on or before this day (YYYY-MM-DD).",
+        type=openapi.TYPE_STRING,
+        format=openapi.FORMAT_DATE,
+    ),
+    openapi.Parameter(
+        "ordering",
+        openapi.IN_QUERY,
+        description="Sort field, `-` for descending; ties are broken by id. Default `-created_at`.",
+        type=openapi.TYPE_STRING,
+        enum=[value for value, _ in ORDERING_CHOICES],
+    ),
+]
+
+
+for _parameter in FIND_QUERY_PARAMETERS:
+    # An empty value means "not given", as the dashboard's filter form submits it.
+    _parameter["allowEmptyValue"] = True
+
+
+def refuse_cursor_with_find(query: CustomerQuery) -> None:
+    """Cursor pagination walks the newest-first order only."""
+    if not query.is_plain:
+        raise ValidationFailed(
+            "Cursor pagination serves the plain newest-first list only; use limit/offset with "
+            "search, filters or ordering.",
+            code="unsupported_combination",
+            field=CURSOR_PARAM,
+        )

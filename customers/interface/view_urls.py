@@ -1,11 +1,16 @@
 from django.urls import path
 
-from customers.interface import views
+from customers.interface import book_views, views
 
 app_name = "customers"
 
 urlpatterns = [
     path("dashboard/", views.CustomerDashboardView.as_view(), name="dashboard"),
+    path("trash/", book_views.CustomerTrashView.as_view(), name="trash"),
+    path("export/", book_views.CustomerExportView.as_view(), name="export"),
+    path("import/", book_views.CustomerImportView.as_view(), name="import"),
+    path("import/confirm/", book_views.CustomerImportConfirmView.as_view(), name="import-confirm"),
+    path("<int:pk>/restore/", book_views.CustomerRestoreView.as_view(), name="restore"),
     path("create/", views.CustomerCreateView.as_view(), name="create"),
     path("<int:pk>/modify/", views.CustomerUpdateView.as_view(), name="modify"),
     path("<int:pk>/history/", views.CustomerHistoryView.as_view(), name="history"),

@@ -19,9 +19,11 @@ from common.forms import add_application_error
 from common.page_links import last_page_number, page_links, parse_page_number
 from customers.domain.entities import Customer, FieldChange
 from customers.domain.errors import CustomerChanged, CustomerNotFound
+from customers.domain.queries import CustomerQuery
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
 from customers.domain.services import EDITABLE_FIELDS
+from customers.interface.find import CustomerFindForm, find_query_string, query_from_form
 from customers.interface.forms import CustomerEditForm, CustomerForm
 
 PAGE_SIZE = 10
@@ -50,13 +52,21 @@ class CustomerDashboardView(CustomerPageMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         number = parse_page_number(request.GET.get("page"))
         service = customer_service()
-        page = service.list_customers(
-            owner_id=_owner_id(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        find = CustomerFindForm(request.GET)
+        query = CustomerQuery()
+        if find.is_valid():
+            try:
+                query = query_from_form(find, service)
+            except ApplicationError as error:
+                add_application_error(find, error)
+        page = service.find_customers(
+            owner_id=_owner_id(request), query=query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
         last = last_page_number(page.total, PAGE_SIZE)
+        kept = find_query_string(request.GET) if not find.errors else ""
         if number > last:
             # Past the end (a stale link, a deleted last row, a typed number): show the last page.
-            return redirect(f"{reverse('customers:dashboard')}?page={last}")
+            return redirect(f"{reverse('customers:dashboard')}?{kept}{'&' if kept else ''}page={last}")
         today = service.today()
         rows = [
             {
@@ -66,8 +76,40 @@ class CustomerDashboardView(CustomerPageMixin, View):
             }
             for customer in page.items
         ]
-        context = {"rows": rows, "total": page.total, "links": page_links(number, last)}
+        context = {
+            "rows": rows,
+            "total": page.total,
+            "links": page_links(number, last),
+            "find": find,
+            "filtered": not query.is_plain or bool(find.errors),
+            "kept": kept,
+            "ordering": query.ordering,
+            "sort_links": _sort_links(request.GET, query.ordering),
+        }
         return render(request, self.template_name, context)
+
+
+SORTABLE_COLUMNS = {"name": "last_name", "date_of_birth": "date_of_birth", "created_at": "created_at"}
+
+
+def _sort_links(params: Any, current: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the query string that sorts by it (toggling direction when it
+    is the current sort, keeping search and filters) and the current direction, if any."""
+    links = {}
+    for column, field in SORTABLE_COLUMNS.items():
+        query = params.copy()
+        query.pop("page", None)
+        direction = ""
+        if current == field:
+            direction = "ascending"
+            query["ordering"] = f"-{field}"
+        elif current == f"-{field}":
+            direction = "descending"
+            query["ordering"] = field
+        else:
+            query["ordering"] = field
+        links[column] = {"query": find_query_string(query), "direction": direction}
+    return links
 
 
 class CustomerCreateView(CustomerPageMixin, FormView):
@@ -85,6 +127,8 @@ class CustomerCreateView(CustomerPageMixin, FormView):
             add_application_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Customer {customer.full_name} added.")
+        for warning in customer_service().possible_duplicates(owner_id=owner_id, customer=customer):
+            messages.warning(self.request, warning.message)
         return redirect("customers:dashboard")
 
 

@@ -1,3 +1,6 @@
+from django.db.models import Q
+
+from customers.domain.queries import CustomerQuery
 from customers.models import Customer, CustomerQuerySet
 
 NEWEST_FIRST = ("-created_at", "-id")
@@ -5,3 +8,45 @@ NEWEST_FIRST = ("-created_at", "-id")
 
 def active_customers_of(owner_id: int) -> CustomerQuerySet:
     return Customer.objects.owned_by(owner_id).active()
+
+
+def deleted_customers_of(owner_id: int) -> CustomerQuerySet:
+    return Customer.objects.owned_by(owner_id).filter(deleted_at__isnull=False)
+
+
+def matching(customers: CustomerQuerySet, query: CustomerQuery) -> CustomerQuerySet:
+    """The ORM lookups of a `CustomerQuery`. Names are compared on the folded `search_name`
+    column with `contains` on already-folded words, so the result is the same on every backend
+    whatever its collation; phones on the digits of the stored E.164 number."""
+    search = Q()
+    if query.name_terms:
+        names = Q()
+        for term in query.name_terms:
+            names &= Q(search_name__contains=term)
+        search |= names
+    if query.phone_digits:
+        search |= Q(phone_number__contains=query.phone_digits)
+    customers = customers.filter(search)
+    if query.born_from is not None:
+        customers = customers.filter(date_of_birth__gte=query.born_from)
+    if query.born_to is not None:
+        customers = customers.filter(date_of_birth__lte=query.born_to)
+    if query.created_from is not None:
+        customers = customers.filter(created_at__gte=query.created_from)
+    if query.created_before is not None:
+        customers = customers.filter(created_at__lt=query.created_before)
+    return customers
+
+
+def ordered_by(customers: CustomerQuerySet, query: CustomerQuery) -> CustomerQuerySet:
+    sign = "-" if query.descending else ""
+    return customers.order_by(f"{sign}{query.order_field}", f"{sign}id")
+
+
+def after_row(customers: CustomerQuerySet, query: CustomerQuery, row: dict) -> CustomerQuerySet:
+    """The rows strictly after `row` in `query`'s order (its field, then id, same direction)."""
+    field, value, last_id = query.order_field, row[query.order_field], row["id"]
+    beyond = "lt" if query.descending else "gt"
+    return customers.filter(
+        Q(**{f"{field}__{beyond}": value}) | Q(**{field: value, f"id__{beyond}": last_id})
+    )

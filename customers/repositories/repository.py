@@ -1,9 +1,10 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from customers.domain.entities import (
     HISTORY_FIELDS,
     Customer,
     CustomerFields,
+    DeletedCustomer,
     HistoryAction,
     HistoryEntry,
     KeysetSlice,
@@ -18,12 +20,25 @@ from customers.domain.entities import (
     Position,
     changes_between,
 )
-from customers.domain.errors import CustomerChanged, CustomerNotFound, DuplicatePhoneNumber
+from customers.domain.errors import (
+    CustomerChanged,
+    CustomerNotFound,
+    DuplicatePhoneNumber,
+    PhoneReusedOnRestore,
+)
 from customers.domain.interfaces.customer_repository import CustomerRepository
+from customers.domain.queries import CustomerQuery
+from customers.domain.rules import search_name_of
 from customers.models import Customer as CustomerModel
 from customers.models import CustomerQuerySet
 from customers.repositories import hot_reads
-from customers.repositories.querysets import active_customers_of
+from customers.repositories.querysets import (
+    active_customers_of,
+    after_row,
+    deleted_customers_of,
+    matching,
+    ordered_by,
+)
 
 _ENTITY_COLUMNS = (
     "id",
@@ -130,6 +145,7 @@ class DjangoCustomerRepository(CustomerRepository):
             last_name=fields.last_name,
             phone_number=fields.phone_number,
             date_of_birth=fields.date_of_birth,
+            search_name=search_name_of(fields.first_name, fields.last_name),
         )
         try:
             with transaction.atomic():
@@ -159,6 +175,7 @@ class DjangoCustomerRepository(CustomerRepository):
                     last_name=fields.last_name,
                     phone_number=fields.phone_number,
                     date_of_birth=fields.date_of_birth,
+                    search_name=search_name_of(fields.first_name, fields.last_name),
                     updated_at=now,
                     updated_by_id=actor_id,
                     version=F("version") + 1,
@@ -232,3 +249,132 @@ class DjangoCustomerRepository(CustomerRepository):
         if active_customers_of(owner_id).filter(pk=customer_id).exists():
             raise CustomerChanged()
         raise CustomerNotFound()
+
+    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
+        matches = matching(active_customers_of(owner_id), query)
+        total = matches.count()
+        if offset >= total:
+            return Page(items=[], total=total)
+        rows = ordered_by(matches, query).values(*_ENTITY_COLUMNS)[offset : offset + limit]
+        return Page(items=[_to_entity(row) for row in rows], total=total)
+
+    def iterate(self, *, owner_id: int, query: CustomerQuery, chunk_size: int = 2000) -> Iterator[Customer]:
+        matches = matching(active_customers_of(owner_id), query)
+        if connection.vendor != "mysql":
+            # A server-side cursor (PostgreSQL) or SQLite's own stepping: one query, streamed.
+            rows = ordered_by(matches, query).values(*_ENTITY_COLUMNS)
+            for row in rows.iterator(chunk_size=chunk_size):
+                yield _to_entity(row)
+            return
+        # MySQL drivers buffer a whole result set in memory, so read keyset batches instead:
+        # each one starts strictly after the last row of the previous, in the same order.
+        batch = list(ordered_by(matches, query).values(*_ENTITY_COLUMNS)[:chunk_size])
+        while batch:
+            yield from (_to_entity(dict(row)) for row in batch)
+            if len(batch) < chunk_size:
+                return
+            batch = list(
+                ordered_by(after_row(matches, query, batch[-1]), query).values(*_ENTITY_COLUMNS)[:chunk_size]
+            )
+
+    def same_person(
+        self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
+    ) -> list[Customer]:
+        rows = (
+            active_customers_of(owner_id)
+            .filter(search_name=search_name, date_of_birth=date_of_birth)
+            .exclude(pk=exclude_id)
+            .order_by("id")
+            .values(*_ENTITY_COLUMNS)[:10]
+        )
+        return [_to_entity(row) for row in rows]
+
+    def active_phones(self, *, owner_id: int) -> set[str]:
+        return set(active_customers_of(owner_id).values_list("phone_number", flat=True))
+
+    def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
+        rows = [
+            CustomerModel(
+                owner_id=owner_id,
+                created_by_id=actor_id,
+                updated_by_id=actor_id,
+                first_name=item.first_name,
+                last_name=item.last_name,
+                phone_number=item.phone_number,
+                date_of_birth=item.date_of_birth,
+                search_name=search_name_of(item.first_name, item.last_name),
+            )
+            for item in fields
+        ]
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                CustomerModel.objects.bulk_create(rows, batch_size=1000)
+                CustomerModel.history.bulk_history_create(
+                    rows,
+                    batch_size=1000,
+                    default_change_reason="created",
+                    default_date=now,
+                    custom_historical_attrs={"history_user_id": actor_id},
+                )
+        except IntegrityError as error:
+            if _is_phone_conflict(error):
+                raise DuplicatePhoneNumber() from error
+            raise
+        return len(rows)
+
+    def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
+        deleted = deleted_customers_of(owner_id)
+        total = deleted.count()
+        if offset >= total:
+            return Page(items=[], total=total)
+        rows = deleted.order_by("-deleted_at", "-id").values(*_ENTITY_COLUMNS, "deleted_at")[
+            offset : offset + limit
+        ]
+        return Page(items=[_to_deleted(row) for row in rows], total=total)
+
+    def get_deleted(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        row = (
+            deleted_customers_of(owner_id)
+            .filter(pk=customer_id)
+            .values(*_ENTITY_COLUMNS, "deleted_at")
+            .first()
+        )
+        if row is None:
+            raise CustomerNotFound()
+        return _to_deleted(row)
+
+    def restore(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                changed = (
+                    deleted_customers_of(owner_id)
+                    .filter(pk=customer_id)
+                    .update(
+                        deleted_at=None,
+                        deleted_by_id=None,
+                        updated_at=now,
+                        updated_by_id=actor_id,
+                        version=F("version") + 1,
+                    )
+                )
+                if not changed:
+                    raise CustomerNotFound()
+                row = CustomerModel.objects.get(pk=customer_id)
+                _record_history(row, action="restored", actor_id=actor_id, at=now)
+        except IntegrityError as error:
+            if _is_phone_conflict(error):
+                raise PhoneReusedOnRestore() from error
+            raise
+        return entity_from_model(row)
+
+    def purge_deleted_before(self, *, cutoff: datetime) -> int:
+        deleted, _ = CustomerModel.objects.filter(deleted_at__lt=cutoff).delete()
+        return deleted
+
+
+def _to_deleted(row: dict) -> DeletedCustomer:
+    deleted_at = row.pop("deleted_at")
+    return DeletedCustomer(customer=_to_entity(row), deleted_at=deleted_at)

@@ -2,12 +2,14 @@
 runs against it and the Django repository alike, so it cannot drift from the real one."""
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from customers.domain.entities import (
     Customer,
     CustomerFields,
+    DeletedCustomer,
     HistoryAction,
     HistoryEntry,
     KeysetSlice,
@@ -15,14 +17,21 @@ from customers.domain.entities import (
     Position,
     changes_between,
 )
-from customers.domain.errors import CustomerChanged, CustomerNotFound, DuplicatePhoneNumber
+from customers.domain.errors import (
+    CustomerChanged,
+    CustomerNotFound,
+    DuplicatePhoneNumber,
+    PhoneReusedOnRestore,
+)
 from customers.domain.interfaces.customer_repository import CustomerRepository
+from customers.domain.queries import CustomerQuery
+from customers.domain.rules import search_name_of
 
 
 class InMemoryCustomerRepository(CustomerRepository):
     def __init__(self) -> None:
         self._rows: dict[int, Customer] = {}
-        self._deleted: set[int] = set()
+        self._deleted: dict[int, datetime] = {}
         self._ids = itertools.count(1)
         self._clock = itertools.count()
         self._epoch = datetime(2024, 1, 1, tzinfo=UTC)
@@ -125,7 +134,7 @@ class InMemoryCustomerRepository(CustomerRepository):
     ) -> None:
         current = self._current(owner_id, customer_id, expected_version)
         self._rows[customer_id] = replace(current, version=current.version + 1)
-        self._deleted.add(customer_id)
+        self._deleted[customer_id] = self._now()
         self._record(current, "deleted", actor_id, self._now())
 
     def customer_history(
@@ -153,3 +162,89 @@ class InMemoryCustomerRepository(CustomerRepository):
         if expected_version is not None and current.version != expected_version:
             raise CustomerChanged()
         return current
+
+    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    def _matching(self, owner_id: int, query: CustomerQuery) -> list[Customer]:
+        def matches(c: Customer) -> bool:
+            name = search_name_of(c.first_name, c.last_name)
+            searched = not (query.name_terms or query.phone_digits)
+            if query.name_terms and all(term in name for term in query.name_terms):
+                searched = True
+            if query.phone_digits and query.phone_digits in c.phone_number:
+                searched = True
+            return (
+                searched
+                and (query.born_from is None or c.date_of_birth >= query.born_from)
+                and (query.born_to is None or c.date_of_birth <= query.born_to)
+                and (query.created_from is None or c.created_at >= query.created_from)
+                and (query.created_before is None or c.created_at < query.created_before)
+            )
+
+        found = [c for c in self._active(owner_id) if matches(c)]
+        field = query.order_field
+        return sorted(found, key=lambda c: (getattr(c, field), c.id), reverse=query.descending)
+
+    def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
+        found = self._matching(owner_id, query)
+        return Page(items=found[offset : offset + limit], total=len(found))
+
+    def iterate(self, *, owner_id: int, query: CustomerQuery, chunk_size: int = 2000) -> Iterator[Customer]:
+        yield from self._matching(owner_id, query)
+
+    def same_person(
+        self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
+    ) -> list[Customer]:
+        return [
+            c
+            for c in sorted(self._active(owner_id), key=lambda c: c.id)
+            if c.id != exclude_id
+            and c.date_of_birth == date_of_birth
+            and search_name_of(c.first_name, c.last_name) == search_name
+        ][:10]
+
+    def active_phones(self, *, owner_id: int) -> set[str]:
+        return {c.phone_number for c in self._active(owner_id)}
+
+    def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
+        phones = [item.phone_number for item in fields]
+        if len(set(phones)) != len(phones) or set(phones) & self.active_phones(owner_id=owner_id):
+            raise DuplicatePhoneNumber()
+        for item in fields:
+            self.add(owner_id=owner_id, actor_id=actor_id, fields=item)
+        return len(fields)
+
+    def _deleted_of(self, owner_id: int) -> list[DeletedCustomer]:
+        found = [
+            DeletedCustomer(customer=self._rows[cid], deleted_at=at)
+            for cid, at in self._deleted.items()
+            if self._rows[cid].owner_id == owner_id
+        ]
+        return sorted(found, key=lambda d: (d.deleted_at, d.customer.id), reverse=True)
+
+    def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
+        found = self._deleted_of(owner_id)
+        return Page(items=found[offset : offset + limit], total=len(found))
+
+    def get_deleted(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        for deleted in self._deleted_of(owner_id):
+            if deleted.customer.id == customer_id:
+                return deleted
+        raise CustomerNotFound()
+
+    def restore(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
+        deleted = self.get_deleted(owner_id=owner_id, customer_id=customer_id)
+        if self._taken(owner_id, deleted.customer.phone_number):
+            raise PhoneReusedOnRestore()
+        del self._deleted[customer_id]
+        now = self._now()
+        restored = replace(deleted.customer, updated_at=now, version=deleted.customer.version + 1)
+        self._rows[customer_id] = restored
+        self._record(restored, "restored", actor_id, now)
+        return restored
+
+    def purge_deleted_before(self, *, cutoff: datetime) -> int:
+        old = [cid for cid, at in self._deleted.items() if at < cutoff]
+        for cid in old:
+            del self._deleted[cid]
+            del self._rows[cid]
+        return len(old)

@@ -5,6 +5,7 @@ learns nothing and changes nothing. Mass assignment is refused everywhere."""
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from customers.models import Customer
 from customers.tests.factories import CustomerFactory
@@ -26,6 +27,7 @@ API_ROUTES = [
     ("patch", "/api/v1/customers/{id}/update/"),
     ("delete", "/api/v1/customers/{id}/delete/"),
     ("get", "/api/v1/customers/{id}/history/"),
+    ("post", "/api/v1/customers/{id}/restore/"),
 ]
 PAGE_ROUTES = [
     ("get", "/customer/{id}/modify/"),
@@ -33,6 +35,7 @@ PAGE_ROUTES = [
     ("get", "/customer/{id}/delete/"),
     ("post", "/customer/{id}/delete/"),
     ("get", "/customer/{id}/history/"),
+    ("post", "/customer/{id}/restore/"),
 ]
 ADMIN_ROUTES = [
     ("get", "/admin/customers/customer/{id}/change/"),
@@ -90,6 +93,24 @@ def test_the_admin_refuses_non_staff_users(victim_customer, method, path):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert_nothing_leaked(response)
+    assert snapshot(victim_customer) == before
+
+
+def test_another_owners_deleted_customer_cannot_be_seen_restored_or_exported(victim_customer):
+    Customer.objects.filter(pk=victim_customer.pk).update(deleted_at=timezone.now())
+    before = snapshot(victim_customer)
+    api = client_for(UserFactory())
+    theirs = api.post(f"/api/v1/customers/{victim_customer.pk}/restore/")
+    missing = api.post(f"/api/v1/customers/{victim_customer.pk + 10_000}/restore/")
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.json() == missing.json()
+    assert_nothing_leaked(api.get("/api/v1/customers/trash/"))
+    exported = b"".join(api.get("/api/v1/customers/export/").streaming_content).decode()
+    assert SECRET_NAME not in exported and SECRET_PHONE not in exported
+    page = Client()
+    page.force_login(UserFactory())
+    assert page.post(f"/customer/{victim_customer.pk}/restore/").status_code == 404
+    assert_nothing_leaked(page.get("/customer/trash/"))
     assert snapshot(victim_customer) == before
 
 

@@ -2,8 +2,19 @@
 `customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from datetime import date, datetime
 
-from customers.domain.entities import Customer, CustomerFields, HistoryEntry, KeysetSlice, Page, Position
+from customers.domain.entities import (
+    Customer,
+    CustomerFields,
+    DeletedCustomer,
+    HistoryEntry,
+    KeysetSlice,
+    Page,
+    Position,
+)
+from customers.domain.queries import CustomerQuery
 
 
 class CustomerRepository(ABC):
@@ -70,3 +81,46 @@ class CustomerRepository(ABC):
     ) -> Page[HistoryEntry]:
         """The recorded changes of one of the owner's customers, deleted ones included, newest
         first; `CustomerNotFound` if the owner never had that customer."""
+
+    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    @abstractmethod
+    def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
+        """Active customers matching `query`, in its order (ties broken by id), with the total."""
+
+    @abstractmethod
+    def iterate(self, *, owner_id: int, query: CustomerQuery, chunk_size: int = 2000) -> Iterator[Customer]:
+        """Every active customer matching `query`, in its order, read `chunk_size` rows at a time
+        so memory stays constant however large the book is."""
+
+    @abstractmethod
+    def same_person(
+        self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
+    ) -> list[Customer]:
+        """Other active customers whose folded full name and date of birth are these."""
+
+    @abstractmethod
+    def active_phones(self, *, owner_id: int) -> set[str]:
+        """Every phone number in use by the owner's active customers (one query)."""
+
+    @abstractmethod
+    def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
+        """Store all of them or none (one transaction), each with its "created" history entry;
+        `DuplicatePhoneNumber` if a number was taken meanwhile. Returns how many were stored."""
+
+    @abstractmethod
+    def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
+        """Soft-deleted customers, most recently deleted first (ties by id), with the total."""
+
+    @abstractmethod
+    def get_deleted(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        """A soft-deleted customer of the owner, or `CustomerNotFound`."""
+
+    @abstractmethod
+    def restore(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
+        """Make a soft-deleted customer active again, bump its version and record "restored" in
+        its history; `CustomerNotFound` if there is none, `PhoneReusedOnRestore` if an active
+        customer has its number meanwhile."""
+
+    @abstractmethod
+    def purge_deleted_before(self, *, cutoff: datetime) -> int:
+        """Hard-delete every customer (of any owner) soft-deleted before `cutoff`; how many."""

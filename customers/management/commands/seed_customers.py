@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
+from customers.domain.rules import search_name_of
 from customers.management.demo_data import DemoCustomerGenerator
 from customers.models import Customer
 from users.models import User
@@ -102,6 +103,7 @@ class Command(BaseCommand):
                         last_name=item.last_name,
                         phone_number=item.phone_number,
                         date_of_birth=item.date_of_birth,
+                        search_name=search_name_of(item.first_name, item.last_name),
                         created_at=item.created_at,
                         updated_at=item.created_at,
                     )

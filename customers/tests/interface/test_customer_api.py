@@ -59,7 +59,9 @@ def test_create_returns_201_in_the_envelope(as_alice, alice, path):
         "age",
         "created_at",
         "updated_at",
+        "warnings",  # possible duplicates; none here
     }
+    assert data["warnings"] == []
     assert Customer.objects.get(pk=data["id"]).owner == alice
     assert response["X-Request-ID"]
 

@@ -114,9 +114,9 @@ def test_purge_command_deletes_only_expired_keys(as_alice, alice):
 
 
 def test_a_keyed_create_costs_two_more_statements(as_alice, django_assert_num_queries):
-    # the plain create's five, plus the key's insert and its stored answer, and three savepoint
+    # the plain create's six, plus the key's insert and its stored answer, and three savepoint
     # statements (in production the outer one is the request's own transaction)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert post(as_alice, payload(), "q").status_code == 201
     # a replay: user, the refused key insert (with its savepoints), the lookup; nothing else
     with django_assert_num_queries(8):

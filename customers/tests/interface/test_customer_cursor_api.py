@@ -156,9 +156,10 @@ def test_create_stays_within_its_budget_of_four_statements(
         "phone_number": "+14155550177",
         "date_of_birth": "1990-01-02",
     }
-    # authentication, the insert and its history row (one transaction); the unique
-    # constraint, not a SELECT first, decides a duplicate number
-    with django_assert_num_statements(3):
+    # authentication, the insert and its history row (one transaction; the unique constraint,
+    # not a SELECT first, decides a duplicate number), then one indexed read for a possible
+    # duplicate person (same folded name and birth date) to warn about
+    with django_assert_num_statements(4):
         assert as_alice.post(LIST, body, format="json").status_code == 201
     # a refused duplicate: the same, rolled back at the insert
     with django_assert_max_num_queries(5):

@@ -253,3 +253,111 @@ def test_history_is_the_owners_alone(setup):
         repo.customer_history(owner_id=bob, customer_id=added.id, offset=0, limit=10)
     with pytest.raises(CustomerNotFound):
         repo.customer_history(owner_id=alice, customer_id=added.id + 1000, offset=0, limit=10)
+
+
+# --- find, trash, bulk (issue 7) --------------------------------------------------------------
+
+
+def test_find_filters_orders_with_id_tie_break_and_counts(setup):
+    from customers.domain.queries import CustomerQuery
+
+    repo, alice, bob = setup
+    a = repo.add(
+        owner_id=alice, actor_id=alice, fields=fields("+14155550101", first_name="José", last_name="Same")
+    )
+    b = repo.add(
+        owner_id=alice, actor_id=alice, fields=fields("+14155550102", first_name="Zoë", last_name="Same")
+    )
+    c = repo.add(
+        owner_id=alice,
+        actor_id=alice,
+        fields=fields("+14155550103", last_name="Apple", date_of_birth=date(2000, 1, 1)),
+    )
+    repo.add(owner_id=bob, actor_id=bob, fields=fields("+14155550101", first_name="José"))
+    by_last = CustomerQuery(ordering="last_name")
+    assert [x.id for x in repo.find(owner_id=alice, query=by_last, offset=0, limit=10).items] == [
+        c.id,
+        a.id,
+        b.id,
+    ]
+    desc = CustomerQuery(ordering="-last_name")
+    assert [x.id for x in repo.find(owner_id=alice, query=desc, offset=0, limit=10).items] == [
+        b.id,
+        a.id,
+        c.id,
+    ]
+    page = repo.find(owner_id=alice, query=CustomerQuery(name_terms=("jose",)), offset=0, limit=10)
+    assert [x.id for x in page.items] == [a.id] and page.total == 1
+    page = repo.find(owner_id=alice, query=CustomerQuery(phone_digits="5550102"), offset=0, limit=10)
+    assert [x.id for x in page.items] == [b.id]
+    born = CustomerQuery(born_from=date(1995, 1, 1), born_to=date(2000, 1, 1))
+    assert [x.id for x in repo.find(owner_id=alice, query=born, offset=0, limit=10).items] == [c.id]
+    assert [x.id for x in repo.iterate(owner_id=alice, query=by_last, chunk_size=1)] == [c.id, a.id, b.id]
+    assert repo.find(owner_id=alice, query=by_last, offset=5, limit=10).total == 3
+
+
+def test_same_person_and_active_phones(setup):
+    repo, alice, _ = setup
+    a = repo.add(
+        owner_id=alice, actor_id=alice, fields=fields("+14155550101", first_name="Zoë", last_name="Lee")
+    )
+    b = repo.add(
+        owner_id=alice, actor_id=alice, fields=fields("+14155550102", first_name="ZOE", last_name="LEE")
+    )
+    twins = repo.same_person(
+        owner_id=alice, search_name="zoe lee", date_of_birth=date(1990, 1, 2), exclude_id=b.id
+    )
+    assert [t.id for t in twins] == [a.id]
+    assert repo.active_phones(owner_id=alice) == {"+14155550101", "+14155550102"}
+
+
+def test_add_many_is_all_or_nothing(setup):
+    repo, alice, _ = setup
+    repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550101"))
+    with pytest.raises(DuplicatePhoneNumber):
+        repo.add_many(owner_id=alice, actor_id=alice, fields=[fields("+14155550109"), fields("+14155550101")])
+    assert repo.active_phones(owner_id=alice) == {"+14155550101"}
+    assert repo.add_many(owner_id=alice, actor_id=alice, fields=[fields("+14155550109")]) == 1
+
+
+def test_trash_restore_and_purge(setup):
+    from customers.domain.errors import PhoneReusedOnRestore
+
+    repo, alice, bob = setup
+    first = repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550101"))
+    second = repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550102"))
+    repo.soft_delete(owner_id=alice, customer_id=first.id, actor_id=alice)
+    repo.soft_delete(owner_id=alice, customer_id=second.id, actor_id=alice)
+    trash = repo.list_deleted(owner_id=alice, offset=0, limit=10)
+    assert [d.customer.id for d in trash.items] == [second.id, first.id] and trash.total == 2
+    assert repo.list_deleted(owner_id=bob, offset=0, limit=10).total == 0
+    with pytest.raises(CustomerNotFound):
+        repo.restore(owner_id=bob, customer_id=first.id, actor_id=bob)
+    repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550101"))
+    with pytest.raises(PhoneReusedOnRestore):
+        repo.restore(owner_id=alice, customer_id=first.id, actor_id=alice)
+    assert repo.restore(owner_id=alice, customer_id=second.id, actor_id=alice).id == second.id
+    with pytest.raises(CustomerNotFound):
+        repo.get_deleted(owner_id=alice, customer_id=second.id)
+    assert repo.purge_deleted_before(cutoff=datetime(2999, 1, 1, tzinfo=UTC)) == 1
+    assert repo.list_deleted(owner_id=alice, offset=0, limit=10).total == 0
+
+
+def test_a_restore_bumps_the_version_and_is_recorded_in_the_history(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice)
+    restored = repo.restore(owner_id=alice, customer_id=added.id, actor_id=alice)
+    assert restored.version == added.version + 2
+    page = repo.customer_history(owner_id=alice, customer_id=added.id, offset=0, limit=10)
+    assert [entry.action for entry in page.items] == ["restored", "deleted", "created"]
+    assert page.items[0].by == alice
+
+
+def test_an_import_records_each_created_customer_in_its_history(setup):
+    repo, alice, _ = setup
+    assert repo.add_many(owner_id=alice, actor_id=alice, fields=[fields(), fields("+14155550101")]) == 2
+    for customer in repo.list_page(owner_id=alice, offset=0, limit=10).items:
+        history = repo.customer_history(owner_id=alice, customer_id=customer.id, offset=0, limit=10)
+        assert [entry.action for entry in history.items] == ["created"]
+        assert history.items[0].by == alice

@@ -1,0 +1,191 @@
+"""Pages for the customer book as a whole: trash and restore, CSV export, CSV import with a
+preview. Each view makes one service call; domain errors come back through
+`add_application_error` or the 404 of `CustomerPageMixin`, never mapped here."""
+
+import secrets
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+
+from common.exceptions import ApplicationError, ValidationFailed
+from common.forms import add_application_error
+from common.page_links import last_page_number, page_links, parse_page_number
+from customers.domain.errors import PhoneReusedOnRestore
+from customers.domain.rules import format_phone_international
+from customers.domain.service_factory import customer_service
+from customers.interface.book_apis import csv_download
+from customers.interface.csv_io import export_lines, read_import_file
+from customers.interface.find import CustomerFindForm, query_from_form
+from customers.interface.views import PAGE_SIZE, CustomerPageMixin, _owner_id
+
+# The uploaded file waits here between preview and confirm, named by a random token that only
+# the uploader's session knows (one pending import per session; confirming deletes it).
+IMPORT_DIR = Path(tempfile.gettempdir()) / "cma-customer-imports"
+_SESSION_KEY = "customer_import"
+
+
+class CustomerTrashView(CustomerPageMixin, View):
+    template_name = "customers/trash.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        number = parse_page_number(request.GET.get("page"))
+        service = customer_service()
+        page = service.list_deleted_customers(
+            owner_id=_owner_id(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+        last = last_page_number(page.total, PAGE_SIZE)
+        if number > last:
+            return redirect(f"{reverse('customers:trash')}?page={last}")
+        rows = [
+            {
+                "customer": item.customer,
+                "phone": format_phone_international(item.customer.phone_number),
+                "deleted_at": item.deleted_at,
+            }
+            for item in page.items
+        ]
+        return render(
+            request,
+            self.template_name,
+            {"rows": rows, "total": page.total, "links": page_links(number, last)},
+        )
+
+
+class CustomerRestoreView(CustomerPageMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        owner_id = _owner_id(request)
+        try:
+            customer = customer_service().restore_customer(
+                owner_id=owner_id, customer_id=pk, actor_id=owner_id
+            )
+        except PhoneReusedOnRestore as error:
+            messages.error(request, error.message)
+            return redirect("customers:trash")
+        messages.success(request, f"Customer {customer.full_name} restored.")
+        return redirect("customers:trash")
+
+
+class CustomerExportView(CustomerPageMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        service = customer_service()
+        find = CustomerFindForm(request.GET)
+        if not find.is_valid():
+            # The dashboard shows the same parameters with their errors next to each field.
+            return redirect(f"{reverse('customers:dashboard')}?{request.GET.urlencode()}")
+        try:
+            query = query_from_form(find, service)
+        except ValidationFailed:
+            return redirect(f"{reverse('customers:dashboard')}?{request.GET.urlencode()}")
+        return csv_download(export_lines(service.export_customers(owner_id=_owner_id(request), query=query)))
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: first_name, last_name, phone_number, date_of_birth (YYYY-MM-DD).",
+    )
+    skip_invalid = forms.BooleanField(
+        required=False, label="Skip invalid rows", help_text="Import the valid rows and report the others."
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    skip_invalid = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def _pending_path(request: HttpRequest, token: str) -> Path | None:
+    pending = request.session.get(_SESSION_KEY) or {}
+    if not token or not secrets.compare_digest(str(pending.get("token", "")), token):
+        return None
+    return IMPORT_DIR / f"{_owner_id(request)}-{token}.csv"
+
+
+class CustomerImportView(CustomerPageMixin, View):
+    """Upload → preview (a dry run: what will be created, which rows fail and why) → confirm."""
+
+    template_name = "customers/import.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": ImportUploadForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        upload = form.cleaned_data["file"]
+        owner_id = _owner_id(request)
+        try:
+            content = upload.read(settings.CUSTOMER_IMPORT_MAX_BYTES + 1)
+            rows = read_import_file(
+                BytesIO(content),
+                max_bytes=settings.CUSTOMER_IMPORT_MAX_BYTES,
+                max_rows=settings.CUSTOMER_IMPORT_MAX_ROWS,
+            )
+            report = customer_service().import_customers(
+                owner_id=owner_id, actor_id=owner_id, rows=rows, dry_run=True
+            )
+        except ApplicationError as error:
+            add_application_error(form, error)
+            return render(request, self.template_name, {"form": form})
+        self._discard(request)
+        token = secrets.token_urlsafe(24)
+        IMPORT_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = IMPORT_DIR / f"{owner_id}-{token}.csv"
+        path.write_bytes(content)
+        path.chmod(0o600)
+        request.session[_SESSION_KEY] = {"token": token, "name": upload.name}
+        skip = form.cleaned_data["skip_invalid"]
+        confirm = ImportConfirmForm(initial={"token": token, "skip_invalid": skip})
+        context = {
+            "report": report,
+            "confirm": confirm,
+            "skip_invalid": skip,
+            "file_name": upload.name,
+            "can_import": bool(report.to_create) and (skip or not report.problems),
+        }
+        return render(request, "customers/import_preview.html", context)
+
+    @staticmethod
+    def _discard(request: HttpRequest) -> None:
+        pending = request.session.pop(_SESSION_KEY, None)
+        if pending:
+            (IMPORT_DIR / f"{_owner_id(request)}-{pending['token']}.csv").unlink(missing_ok=True)
+
+
+class CustomerImportConfirmView(CustomerPageMixin, View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportConfirmForm(request.POST)
+        path = _pending_path(request, form.data.get("token", "")) if form.is_valid() else None
+        if path is None or not path.exists():
+            messages.error(request, "That import has expired or was already done; upload the file again.")
+            return redirect("customers:import")
+        owner_id = _owner_id(request)
+        try:
+            rows = read_import_file(
+                BytesIO(path.read_bytes()),
+                max_bytes=settings.CUSTOMER_IMPORT_MAX_BYTES,
+                max_rows=settings.CUSTOMER_IMPORT_MAX_ROWS,
+            )
+            report = customer_service().import_customers(
+                owner_id=owner_id,
+                actor_id=owner_id,
+                rows=rows,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        except ApplicationError as error:
+            messages.error(request, f"Nothing was imported: {error.message}")
+            return redirect("customers:import")
+        finally:
+            CustomerImportView._discard(request)
+        skipped = f"; {len({p.row for p in report.problems})} rows skipped" if report.problems else ""
+        messages.success(request, f"Imported {len(report.to_create)} customers{skipped}.")
+        return redirect("customers:dashboard")

@@ -1,0 +1,116 @@
+"""CSV at the edge: customers out as spreadsheet-safe rows, uploaded files in as plain rows.
+What a row means (rules, duplicates, all-or-nothing) is decided by the domain service."""
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO
+
+from django.utils import timezone
+
+from customers.domain.entities import Customer
+from customers.domain.errors import ImportFileInvalid
+
+EXPORT_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "phone_number",
+    "date_of_birth",
+    "created_at",
+    "updated_at",
+)
+REQUIRED_COLUMNS = ("first_name", "phone_number", "date_of_birth")
+IMPORT_COLUMNS = (*REQUIRED_COLUMNS, "last_name")
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a would-be formula with a single quote, which spreadsheets show as text. A valid
+    E.164 number is left alone: "+14155550123" is only a positive number to a spreadsheet,
+    never a formula, and stays readable and importable as it is."""
+    if cell.startswith(_FORMULA_STARTS) and not _E164.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    """Undo `neutralise`, so an exported file imports back unchanged."""
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+class _Line:
+    """A write-only file that hands back what was written (csv.writer needs a file)."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def export_lines(customers: Iterable[Customer]) -> Iterator[str]:
+    """The CSV text, one line at a time: a UTF-8 byte-order mark (so spreadsheets read accents
+    right), a header, then a line per customer. Holds one row at a time."""
+    writer = csv.writer(_Line())
+    zone = timezone.get_current_timezone()
+    yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)
+    for customer in customers:
+        yield writer.writerow(
+            [
+                str(customer.id),
+                neutralise(customer.first_name),
+                neutralise(customer.last_name),
+                neutralise(customer.phone_number),
+                customer.date_of_birth.isoformat(),
+                customer.created_at.astimezone(zone).isoformat(),
+                customer.updated_at.astimezone(zone).isoformat(),
+            ]
+        )
+
+
+def read_import_file(
+    upload: IO[bytes], *, max_bytes: int, max_rows: int
+) -> list[tuple[int, Mapping[str, str]]]:
+    """The rows of an uploaded customer CSV as `(line number, {column: text})` (the header is
+    row 1). Accepts UTF-8 with or without a byte-order mark, any column order, extra columns
+    (ignored: an export imports back). `ImportFileInvalid` when the file cannot be one."""
+    raw = upload.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ImportFileInvalid(f"The file is larger than {max_bytes // 1024} KB.", code="too_large")
+    try:
+        text = codecs.decode(raw, "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileInvalid(
+            "The file is not UTF-8 text; save it as CSV UTF-8.", code="encoding"
+        ) from error
+    if "\x00" in text:
+        raise ImportFileInvalid("The file is not a CSV text file.", code="not_csv")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        if not header or missing:
+            message = "Missing required columns: " + ", ".join(missing or REQUIRED_COLUMNS) + "."
+            raise ImportFileInvalid(message, code="missing_columns")
+        positions = {name: header.index(name) for name in IMPORT_COLUMNS if name in header}
+        rows: list[tuple[int, Mapping[str, str]]] = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines
+            if len(rows) >= max_rows:
+                raise ImportFileInvalid(f"The file has more than {max_rows} rows.", code="too_many_rows")
+            values = {
+                name: unneutralise(cells[index]) if index < len(cells) else ""
+                for name, index in positions.items()
+            }
+            rows.append((reader.line_num, values))
+    except csv.Error as error:
+        raise ImportFileInvalid(f"The file is not valid CSV: {error}.", code="not_csv") from error
+    if not rows:
+        raise ImportFileInvalid("The file has no customer rows.", code="empty")
+    return rows

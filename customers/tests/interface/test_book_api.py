@@ -1,0 +1,250 @@
+"""Trash and restore, CSV export and import through the API."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from customers.models import ActiveCustomerCount, Customer
+from customers.tests.factories import CustomerFactory
+
+LIST, TRASH, EXPORT, IMPORT = (
+    "/api/v1/customers/",
+    "/api/v1/customers/trash/",
+    "/api/v1/customers/export/",
+    "/api/v1/customers/import/",
+)
+
+
+def active_count(owner):
+    row = ActiveCustomerCount.objects.filter(owner=owner).first()
+    return row.active if row else 0
+
+
+# --- trash and restore ----------------------------------------------------------------------
+
+
+def test_trash_lists_my_deleted_customers_newest_deletion_first_and_restore_brings_back(as_alice, alice):
+    first, second, _kept = CustomerFactory.create_batch(3, owner=alice)
+    assert as_alice.delete(f"{LIST}{first.pk}/").status_code == 200
+    assert as_alice.delete(f"{LIST}{second.pk}/").status_code == 200
+    assert active_count(alice) == 1
+    data = as_alice.get(TRASH).json()["data"]
+    assert data["count"] == 2
+    assert [row["id"] for row in data["results"]] == [second.pk, first.pk]
+    assert data["results"][0]["deleted_at"]
+
+    response = as_alice.post(f"{LIST}{first.pk}/restore/")
+    assert response.status_code == 200
+    assert response.json()["data"]["id"] == first.pk
+    assert active_count(alice) == 2
+    assert [row["id"] for row in as_alice.get(TRASH).json()["data"]["results"]] == [second.pk]
+    assert as_alice.get(f"{LIST}{first.pk}/").status_code == 200
+
+
+def test_restore_is_refused_with_409_when_the_phone_was_reused(as_alice, alice):
+    gone = CustomerFactory(owner=alice, phone_number="+14155550150")
+    as_alice.delete(f"{LIST}{gone.pk}/")
+    CustomerFactory(owner=alice, phone_number="+14155550150")
+    response = as_alice.post(f"{LIST}{gone.pk}/restore/")
+    assert response.status_code == 409
+    assert "phone number" in response.json()["message"]
+    assert Customer.objects.get(pk=gone.pk).deleted_at is not None
+    assert active_count(alice) == 1
+
+
+def test_restore_race_on_the_unique_index_is_the_same_409(alice):
+    from customers.domain.errors import PhoneReusedOnRestore
+    from customers.repositories.repository import DjangoCustomerRepository
+
+    gone = CustomerFactory(owner=alice, phone_number="+14155550151", deleted_at=timezone.now())
+    CustomerFactory(owner=alice, phone_number="+14155550151")
+    with pytest.raises(PhoneReusedOnRestore):  # straight to the repository: the service check skipped
+        DjangoCustomerRepository().restore(owner_id=alice.pk, customer_id=gone.pk, actor_id=alice.pk)
+
+
+def test_another_owners_or_an_active_customer_cannot_be_restored(as_alice, as_bob, alice):
+    customer = CustomerFactory(owner=alice)
+    assert as_alice.post(f"{LIST}{customer.pk}/restore/").status_code == 404  # not deleted
+    as_alice.delete(f"{LIST}{customer.pk}/")
+    assert as_bob.post(f"{LIST}{customer.pk}/restore/").status_code == 404
+    assert as_bob.get(TRASH).json()["data"]["count"] == 0
+
+
+def test_trash_query_count_is_pinned(as_alice, alice, django_assert_num_queries):
+    for customer in CustomerFactory.create_batch(5, owner=alice):
+        as_alice.delete(f"{LIST}{customer.pk}/")
+    with django_assert_num_queries(3):  # user, count, page
+        assert as_alice.get(TRASH).status_code == 200
+
+
+def test_purge_hard_deletes_only_customers_deleted_long_enough_ago(alice, settings):
+    settings.CUSTOMER_PURGE_AFTER_DAYS = 30
+    old = CustomerFactory(owner=alice, deleted_at=timezone.now() - timedelta(days=31))
+    recent = CustomerFactory(owner=alice, deleted_at=timezone.now() - timedelta(days=29))
+    active = CustomerFactory(owner=alice)
+    out = io.StringIO()
+    call_command("purge_deleted_customers", stdout=out)
+    assert set(Customer.objects.values_list("pk", flat=True)) == {recent.pk, active.pk}
+    assert "1" in out.getvalue()
+    call_command("purge_deleted_customers", "--older-than-days", "0", stdout=out)
+    assert set(Customer.objects.values_list("pk", flat=True)) == {active.pk}
+    assert old.pk not in set(Customer.objects.values_list("pk", flat=True))
+    assert active_count(alice) == 1
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_export_streams_my_customers_honouring_search_and_ordering(as_alice, alice, bob):
+    CustomerFactory(owner=alice, first_name="José", last_name="Bravo")
+    CustomerFactory(owner=alice, first_name="Jose", last_name="Alpha")
+    CustomerFactory(owner=alice, first_name="Other", last_name="Zed")
+    CustomerFactory(owner=bob, first_name="Jose", last_name="Secret")
+    response = as_alice.get(EXPORT, {"search": "jose", "ordering": "last_name"})
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert [row["last_name"] for row in rows] == ["Alpha", "Bravo"]
+    assert set(rows[0]) == {
+        "id",
+        "first_name",
+        "last_name",
+        "phone_number",
+        "date_of_birth",
+        "created_at",
+        "updated_at",
+    }
+
+
+def test_export_neutralises_formulas_but_keeps_e164_phones_readable(as_alice, alice):
+    CustomerFactory(owner=alice, first_name="=HYPERLINK(1)", last_name="-1+2", phone_number="+14155550160")
+    row = read_csv(as_alice.get(EXPORT))[0]
+    assert row["first_name"] == "'=HYPERLINK(1)"
+    assert row["last_name"] == "'-1+2"
+    assert row["phone_number"] == "+14155550160"
+
+
+def test_export_refuses_bad_parameters(as_alice):
+    response = as_alice.get(EXPORT, {"ordering": "secret"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "ordering"
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def upload(text, name="customers.csv", encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+GOOD = (
+    "first_name,last_name,phone_number,date_of_birth\n"
+    "José,García,(415) 555-0170,1990-01-02\n"
+    "Zoë,,+442079460958,1985-06-30\n"
+)
+
+
+def post_import(client, text, **options):
+    return client.post(
+        IMPORT, {"file": upload(text) if isinstance(text, str) else text, **options}, format="multipart"
+    )
+
+
+def test_import_creates_every_row_through_the_domain_rules(as_alice, alice):
+    response = post_import(as_alice, "\ufeff" + GOOD)
+    assert response.status_code == 201, response.json()
+    data = response.json()["data"]
+    assert data["created"] == 2 and data["imported"] and data["problems"] == []
+    assert set(Customer.objects.filter(owner=alice).values_list("phone_number", flat=True)) == {
+        "+14155550170",
+        "+442079460958",
+    }
+    assert active_count(alice) == 2
+    assert [row["full_name"] for row in as_alice.get(LIST, {"search": "jose"}).json()["data"]["results"]] == [
+        "José García"
+    ]
+
+
+BAD = GOOD + "Bad,,not a phone,1990-01-01\nTooYoung,,+14155550171,2024-01-01\nDup,,415-555-0170,1990-01-01\n"
+
+
+def test_dry_run_previews_and_changes_nothing(as_alice, alice):
+    response = post_import(as_alice, BAD, dry_run="true")
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert data["created"] == 2 and not data["imported"]
+    problems = {(p["row"], p["field"], p["code"]) for p in data["problems"]}
+    assert problems == {
+        (4, "phone_number", "invalid_phone"),
+        (5, "date_of_birth", "too_young"),
+        (6, "phone_number", "duplicate_in_file"),
+    }
+    assert not Customer.objects.filter(owner=alice).exists()
+
+
+def test_a_file_with_bad_rows_imports_nothing_unless_skip_invalid(as_alice, alice):
+    response = post_import(as_alice, BAD)
+    assert response.status_code == 400
+    assert any("Row 4" in error["message"] for error in response.json()["errors"])
+    assert not Customer.objects.filter(owner=alice).exists()
+    response = post_import(as_alice, BAD, skip_invalid="true")
+    assert response.status_code == 201
+    assert response.json()["data"]["created"] == 2
+    assert Customer.objects.filter(owner=alice).count() == 2
+
+
+def test_import_catches_phones_of_existing_active_customers(as_alice, alice):
+    CustomerFactory(owner=alice, phone_number="+14155550170")
+    data = post_import(as_alice, GOOD, dry_run="true").json()["data"]
+    assert [(p["row"], p["code"]) for p in data["problems"]] == [(2, "duplicate")]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (upload("first_name,last_name\nAnn,Lee\n"), "missing_columns"),
+        (upload(GOOD, encoding="utf-16"), "encoding"),
+        (SimpleUploadedFile("x.csv", b"\x89PNG\x00\x00binary", content_type="image/png"), "encoding"),
+        (upload("first_name,phone_number,date_of_birth\n"), "empty"),
+        (upload(""), "missing_columns"),
+    ],
+)
+def test_bad_files_get_a_clear_error_and_change_nothing(as_alice, alice, content, code):
+    response = post_import(as_alice, content)
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("file", code)
+    assert not Customer.objects.exists()
+
+
+def test_too_many_rows_or_bytes_are_refused(as_alice, settings):
+    settings.CUSTOMER_IMPORT_MAX_ROWS = 1
+    assert post_import(as_alice, GOOD).json()["errors"][0]["code"] == "too_many_rows"
+    settings.CUSTOMER_IMPORT_MAX_ROWS = 100
+    settings.CUSTOMER_IMPORT_MAX_BYTES = 10
+    assert post_import(as_alice, GOOD).json()["errors"][0]["code"] == "too_large"
+
+
+def test_missing_file_or_bad_flag_is_a_400(as_alice):
+    assert as_alice.post(IMPORT, {}, format="multipart").json()["errors"][0]["field"] == "file"
+    response = post_import(as_alice, GOOD, dry_run="maybe")
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "dry_run"
+
+
+def test_an_export_imports_back(as_alice, as_bob, alice):
+    CustomerFactory(owner=alice, first_name="Ann", last_name="Lee", phone_number="+14155550180")
+    exported = b"".join(as_alice.get(EXPORT).streaming_content)
+    response = post_import(as_bob, SimpleUploadedFile("e.csv", exported, content_type="text/csv"))
+    assert response.status_code == 201
+    assert response.json()["data"]["rows"][0]["phone_number"] == "+14155550180"
