@@ -159,3 +159,15 @@ def test_create_form_warns_about_a_possible_duplicate(client, alice):
     response = submit(client, "/customer/create/", body)
     assert response.status_code == 302
     assert "same name and date of birth" in client.get(DASHBOARD).content.decode()
+
+
+def test_filtered_dashboard_and_trash_cost_four_queries(client, alice, django_assert_num_queries):
+    customers = CustomerFactory.create_batch(15, owner=alice, first_name="Match")
+    Customer.objects.filter(pk__in=[c.pk for c in customers[:12]]).update(deleted_at="2026-01-01T00:00:00Z")
+    CustomerFactory.create_batch(3, owner=alice, first_name="Other")
+    with django_assert_num_queries(4):  # session, user, COUNT, page
+        response = client.get(DASHBOARD, {"search": "match", "ordering": "-date_of_birth", "age_min": "18"})
+    assert len(rows(response)) == 3
+    with django_assert_num_queries(4):  # session, user, COUNT, page
+        response = client.get(TRASH, {"page": "2"})
+    assert len(rows(response)) == 2
