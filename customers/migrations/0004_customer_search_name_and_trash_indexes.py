@@ -5,8 +5,15 @@ from django.db import migrations, models
 
 from customers.domain.rules import search_name_of
 
-# SQLite adds a NOT NULL column by rebuilding the table, which drops its triggers; the
-# post_migrate hook in customers.apps puts the active-count triggers back after every migrate.
+from customers.repositories import count_triggers
+
+# SQLite adds a NOT NULL column by rebuilding the table, which drops its triggers: put the
+# active-count triggers back here (the post_migrate hook in customers.apps does it again after
+# every migrate, for any later rebuild).
+
+
+def reinstall_count_triggers(apps, schema_editor):
+    count_triggers.install(schema_editor.connection)
 
 
 def fill_search_names(apps, schema_editor):
@@ -41,6 +48,7 @@ class Migration(migrations.Migration):
             name="search_name",
             field=models.CharField(blank=True, default="", editable=False, max_length=255),
         ),
+        migrations.RunPython(reinstall_count_triggers, migrations.RunPython.noop),
         migrations.RunPython(fill_search_names, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="customer",

@@ -1,4 +1,4 @@
-"""Migration 0003 folds the names of customers that existed before it, and keeps the count triggers."""
+"""Migration 0004 folds the names of customers that existed before it, and keeps the count triggers."""
 
 from datetime import date
 
@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("customers", "0002_active_customer_counts")]
-AFTER = [("customers", "0003_customer_search_name_and_trash_indexes")]
+BEFORE = [("customers", "0003_history_and_version")]
+AFTER = [("customers", "0004_customer_search_name_and_trash_indexes")]
 
 
 @pytest.fixture
