@@ -41,32 +41,56 @@ SQLITE = [
 ]
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS customers_count_{event}" for event in ("insert", "delete", "update")]
 
+# PostgreSQL counts per statement, from transition tables: a bulk insert of 100,000 rows
+# updates each owner's count once, where a row-level trigger would rewrite (and, under MVCC,
+# copy) the same count row 100,000 times in one transaction.
 POSTGRESQL = [
     """
-    CREATE FUNCTION customers_count_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION customers_count_apply() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.owner_id = NEW.owner_id
-           AND (OLD.deleted_at IS NULL) = (NEW.deleted_at IS NULL) THEN
-            RETURN NULL;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.deleted_at IS NULL THEN
-            UPDATE customer_counts SET active = active - 1 WHERE owner_id = OLD.owner_id;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.deleted_at IS NULL THEN
-            INSERT INTO customer_counts (owner_id, active) VALUES (NEW.owner_id, 1)
-            ON CONFLICT (owner_id) DO UPDATE SET active = customer_counts.active + 1;
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO customer_counts (owner_id, active)
+            SELECT owner_id, COUNT(*) FROM new_rows WHERE deleted_at IS NULL GROUP BY owner_id
+            ON CONFLICT (owner_id) DO UPDATE SET active = customer_counts.active + EXCLUDED.active;
+        ELSIF TG_OP = 'DELETE' THEN
+            UPDATE customer_counts SET active = customer_counts.active - gone.n
+            FROM (SELECT owner_id, COUNT(*) AS n FROM old_rows WHERE deleted_at IS NULL GROUP BY owner_id) gone
+            WHERE customer_counts.owner_id = gone.owner_id;
+        ELSE
+            INSERT INTO customer_counts (owner_id, active)
+            SELECT owner_id, SUM(delta) FROM (
+                SELECT owner_id, 1 AS delta FROM new_rows WHERE deleted_at IS NULL
+                UNION ALL
+                SELECT owner_id, -1 AS delta FROM old_rows WHERE deleted_at IS NULL
+            ) moves
+            GROUP BY owner_id HAVING SUM(delta) <> 0
+            ON CONFLICT (owner_id) DO UPDATE SET active = customer_counts.active + EXCLUDED.active;
         END IF;
         RETURN NULL;
     END
     $$
     """,
     """
-    CREATE TRIGGER customers_count_sync
-    AFTER INSERT OR DELETE OR UPDATE OF owner_id, deleted_at ON customers
-    FOR EACH ROW EXECUTE FUNCTION customers_count_sync()
+    CREATE TRIGGER customers_count_insert AFTER INSERT ON customers
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION customers_count_apply()
+    """,
+    """
+    CREATE TRIGGER customers_count_delete AFTER DELETE ON customers
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION customers_count_apply()
+    """,
+    """
+    CREATE TRIGGER customers_count_update AFTER UPDATE ON customers
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION customers_count_apply()
     """,
 ]
 POSTGRESQL_DROP = [
+    *(
+        f"DROP TRIGGER IF EXISTS customers_count_{event} ON customers"
+        for event in ("insert", "delete", "update")
+    ),
+    "DROP FUNCTION IF EXISTS customers_count_apply()",
+    # the row-level trigger of earlier versions
     "DROP TRIGGER IF EXISTS customers_count_sync ON customers",
     "DROP FUNCTION IF EXISTS customers_count_sync()",
 ]
