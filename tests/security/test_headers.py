@@ -3,7 +3,9 @@ and a session cookie that scripts cannot read and other sites cannot send."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from customers.tests.factories import CustomerFactory
 from users.tests.factories import PASSWORD, UserFactory
 
 
@@ -36,3 +38,18 @@ def test_the_liveness_short_cut_still_sends_the_content_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/", "/user/register/", "/customer/dashboard/", "/customer/create/", "/customer/trash/"]
+)
+def test_no_template_comment_or_tag_leaks_into_a_page(path):
+    """Django's {# #} comments are one line only; a multi-line one is printed on the page."""
+    user = UserFactory()
+    CustomerFactory.create_batch(11, owner=user)  # two pages: the pager renders
+    CustomerFactory.create_batch(11, owner=user, deleted_at=timezone.now())
+    client = Client()
+    client.force_login(user)
+    page = client.get(path).content.decode()
+    assert "{#" not in page and "{%" not in page and "{{" not in page
