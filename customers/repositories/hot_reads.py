@@ -20,6 +20,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from customers.models import Customer
 
+# The Customer entity's fields, in the order every read of the repository selects them.
 COLUMNS = (
     "id",
     "owner_id",
