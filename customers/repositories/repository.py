@@ -55,6 +55,20 @@ def entity_from_model(instance: CustomerModel) -> Customer:
     return Customer(**{name: getattr(instance, name) for name in _ENTITY_COLUMNS})
 
 
+def _new_row(owner_id: int, actor_id: int, fields: CustomerFields) -> CustomerModel:
+    """An unsaved row for a new customer, with its folded search name (add and add_many)."""
+    return CustomerModel(
+        owner_id=owner_id,
+        created_by_id=actor_id,
+        updated_by_id=actor_id,
+        first_name=fields.first_name,
+        last_name=fields.last_name,
+        phone_number=fields.phone_number,
+        date_of_birth=fields.date_of_birth,
+        search_name=search_name_of(fields.first_name, fields.last_name),
+    )
+
+
 def _is_phone_conflict(error: IntegrityError) -> bool:
     text = str(error).lower()
     return "customers_unique_active_phone" in text or "phone_number" in text
@@ -127,16 +141,7 @@ class DjangoCustomerRepository(CustomerRepository):
         return matches.exists()
 
     def add(self, *, owner_id: int, actor_id: int, fields: CustomerFields) -> Customer:
-        row = CustomerModel(
-            owner_id=owner_id,
-            created_by_id=actor_id,
-            updated_by_id=actor_id,
-            first_name=fields.first_name,
-            last_name=fields.last_name,
-            phone_number=fields.phone_number,
-            date_of_birth=fields.date_of_birth,
-            search_name=search_name_of(fields.first_name, fields.last_name),
-        )
+        row = _new_row(owner_id, actor_id, fields)
         try:
             with transaction.atomic():
                 # Recorded explicitly (with the actor) rather than by the post_save signal.
@@ -284,19 +289,7 @@ class DjangoCustomerRepository(CustomerRepository):
         return set(active_customers_of(owner_id).values_list("phone_number", flat=True))
 
     def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
-        rows = [
-            CustomerModel(
-                owner_id=owner_id,
-                created_by_id=actor_id,
-                updated_by_id=actor_id,
-                first_name=item.first_name,
-                last_name=item.last_name,
-                phone_number=item.phone_number,
-                date_of_birth=item.date_of_birth,
-                search_name=search_name_of(item.first_name, item.last_name),
-            )
-            for item in fields
-        ]
+        rows = [_new_row(owner_id, actor_id, item) for item in fields]
         now = timezone.now()
         try:
             with transaction.atomic():
