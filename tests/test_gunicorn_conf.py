@@ -30,7 +30,8 @@ def test_defaults(load):
     assert conf["workers"] == min(2 * cores + 1, 12)
     assert conf["bind"] == "0.0.0.0:8000"
     assert (conf["timeout"], conf["graceful_timeout"], conf["keepalive"]) == (30, 30, 5)
-    assert (conf["max_requests"], conf["max_requests_jitter"]) == (1000, 100)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (20000, 2000)
+    assert conf["preload_app"] is True, "workers fork warm from the master"
     assert conf["accesslog"] is None, "the app writes the access log itself"
     assert conf["control_socket_disable"] is True
     assert "logconfig_dict" not in conf
@@ -47,6 +48,7 @@ def test_every_knob_comes_from_the_environment(load):
         GUNICORN_MAX_REQUESTS="500",
         GUNICORN_MAX_REQUESTS_JITTER="50",
         GUNICORN_ACCESS_LOG="true",
+        GUNICORN_PRELOAD="false",
     )
 
     assert conf["bind"] == "127.0.0.1:9001"
@@ -54,6 +56,7 @@ def test_every_knob_comes_from_the_environment(load):
     assert (conf["timeout"], conf["graceful_timeout"], conf["keepalive"]) == (60, 20, 2)
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
     assert conf["accesslog"] == "-"
+    assert conf["preload_app"] is False
 
 
 def test_json_logs_keep_gunicorns_access_logger_silent(load):
@@ -61,3 +64,18 @@ def test_json_logs_keep_gunicorns_access_logger_silent(load):
 
     assert conf["logconfig_dict"]["loggers"]["gunicorn.access"]["handlers"] == ["null"]
     assert conf["logconfig_dict"]["formatters"]["json"]["()"].endswith("JsonFormatter")
+
+
+def test_post_fork_drops_connections_a_worker_inherited(load, django_db_blocker):
+    """With the app preloaded a worker starts as a copy of the master: whatever connection the
+    master held must not be shared by two processes."""
+    from django.db import connection
+
+    conf = load()
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        assert connection.connection is not None
+
+        conf["post_fork"](server=None, worker=None)
+
+        assert connection.connection is None
