@@ -142,7 +142,7 @@ LOGIN_REDIRECT_URL = "customers:dashboard"
 LOGOUT_REDIRECT_URL = "users:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "users.authentication.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,6 +204,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Database sessions, read by primary key through SQL built once (common/sessions.py).
+SESSION_ENGINE = "common.sessions"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Abuse controls -------------------------------------------------------------------------

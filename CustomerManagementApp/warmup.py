@@ -6,6 +6,7 @@ its forked workers would share.
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import get_template
@@ -14,8 +15,9 @@ from django.urls import reverse
 
 def page_templates() -> list[str]:
     """Every template of the project's own pages (the dirs in TEMPLATES, not the apps')."""
-    names = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
+    names: list[str] = []
+    engine: dict[str, Any] = settings.TEMPLATES[0]
+    for directory in engine["DIRS"]:
         root = Path(directory)
         names += sorted(str(path.relative_to(root)) for path in root.rglob("*.html"))
     return names

@@ -314,7 +314,7 @@ from users.models import User
 user = User.objects.get(email={email!r})
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "users.authentication.UserBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)

@@ -64,18 +64,3 @@ def test_json_logs_keep_gunicorns_access_logger_silent(load):
 
     assert conf["logconfig_dict"]["loggers"]["gunicorn.access"]["handlers"] == ["null"]
     assert conf["logconfig_dict"]["formatters"]["json"]["()"].endswith("JsonFormatter")
-
-
-def test_post_fork_drops_connections_a_worker_inherited(load, django_db_blocker):
-    """With the app preloaded a worker starts as a copy of the master: whatever connection the
-    master held must not be shared by two processes."""
-    from django.db import connection
-
-    conf = load()
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        assert connection.connection is not None
-
-        conf["post_fork"](server=None, worker=None)
-
-        assert connection.connection is None

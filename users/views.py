@@ -52,6 +52,6 @@ class RegisterView(FormView):
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="users.authentication.UserBackend")
         messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
         return redirect(settings.LOGIN_REDIRECT_URL)

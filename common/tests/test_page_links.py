@@ -45,3 +45,14 @@ def test_page_window_shows_first_last_and_neighbours_with_gaps(number, last, win
     assert links.window == window
     assert links.has_previous == (number > 1) and links.has_next == (number < last)
     assert links.previous_number == max(1, number - 1) and links.next_number == min(last, number + 1)
+
+
+@pytest.mark.parametrize("name", ["customers:modify", "customers:history", "customers:delete"])
+def test_id_url_is_reverse_for_every_id(name):
+    from django.urls import reverse
+
+    from common.page_links import id_url
+
+    url = id_url(name)
+    for pk in (1, 7, 10, 2_147_483_646, 2_147_483_647, 9_000_000_000):
+        assert url(pk) == reverse(name, args=[pk])

@@ -2,6 +2,7 @@
 
 import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 
 import phonenumbers
 
@@ -72,8 +73,10 @@ def check_date_of_birth(value: date, *, today: date) -> ErrorDetail | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def format_phone_international(e164: str) -> str:
-    """A readable international form of a stored E.164 number, for people."""
+    """A readable international form of a stored E.164 number, for people. Pure, and parsing
+    a number is ~20 µs: a page of rows shown again formats nothing twice."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

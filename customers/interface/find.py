@@ -77,8 +77,16 @@ def query_from_form(form: CustomerFindForm, service: CustomerService) -> Custome
     )
 
 
+def asks_to_find(params: QueryDict) -> bool:
+    """Whether any find parameter has a value. Without one, the query is the plain list
+    (`CustomerQuery()`), with nothing to validate: the common case skips building the form."""
+    return any(params.get(name) for name in FIND_PARAMETERS)
+
+
 def query_from_params(params: QueryDict, service: CustomerService) -> CustomerQuery:
     """For the API: the query, or `ValidationFailed` listing each malformed parameter."""
+    if not asks_to_find(params):
+        return CustomerQuery()
     form = CustomerFindForm(params)
     if not form.is_valid():
         raise ValidationFailed(

@@ -4,6 +4,7 @@ No rule lives here. Domain errors go back onto the form (`add_application_error`
 that is not in the caller's book answers 404 (`CustomerPageMixin`), exactly like the API.
 """
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +12,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.views import View
 from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from common.page_links import last_page_number, page_links, parse_page_number
+from common.page_links import id_url, last_page_number, page_links, parse_page_number
 from customers.domain.entities import Customer, FieldChange
 from customers.domain.errors import CustomerChanged, CustomerNotFound
 from customers.domain.queries import CustomerQuery
@@ -67,17 +69,8 @@ class CustomerDashboardView(CustomerPageMixin, View):
         if number > last:
             # Past the end (a stale link, a deleted last row, a typed number): show the last page.
             return redirect(f"{reverse('customers:dashboard')}?{kept}{'&' if kept else ''}page={last}")
-        today = service.today()
-        rows = [
-            {
-                "customer": customer,
-                "phone": format_phone_international(customer.phone_number),
-                "age": customer.age_on(today),
-            }
-            for customer in page.items
-        ]
         context = {
-            "rows": rows,
+            "rows": dashboard_rows(page.items, service.today()),
             "total": page.total,
             "links": page_links(number, last),
             "find": find,
@@ -87,6 +80,33 @@ class CustomerDashboardView(CustomerPageMixin, View):
             "sort_links": _sort_links(request.GET, query.ordering),
         }
         return render(request, self.template_name, context)
+
+
+def short_date(day: date) -> str:
+    """`day` as the `date:"j M Y"` filter shows it ("7 Mar 1990"), without the filter's
+    per-call format parsing (two dates on each of a page's rows)."""
+    return f"{day.day} {MONTHS_3[day.month].title()} {day.year}"
+
+
+def dashboard_rows(customers: list[Customer], today: date) -> list[dict[str, Any]]:
+    """What each dashboard row shows, ready to print: a row costs the template plain lookups
+    only, and its three links one `reverse` per page rather than one per link."""
+    edit_url, history_url, delete_url = (
+        id_url(name) for name in ("customers:modify", "customers:history", "customers:delete")
+    )
+    return [
+        {
+            "customer": customer,
+            "name": customer.full_name,
+            "phone": format_phone_international(customer.phone_number),
+            "born": short_date(customer.date_of_birth),
+            "age": customer.age_on(today),
+            "edit_url": edit_url(customer.id),
+            "history_url": history_url(customer.id),
+            "delete_url": delete_url(customer.id),
+        }
+        for customer in customers
+    ]
 
 
 SORTABLE_COLUMNS = {"name": "last_name", "date_of_birth": "date_of_birth", "created_at": "created_at"}

@@ -51,6 +51,7 @@ _OLDER = " AND created_at <= %s AND (created_at < %s OR (created_at = %s AND id 
 _NEWER = " AND created_at >= %s AND (created_at > %s OR (created_at = %s AND id > %s))"
 _STATEMENTS = {
     "page": _SELECT + _NEWEST_FIRST + " LIMIT %s OFFSET %s",
+    "page_from_oldest": _SELECT + _OLDEST_FIRST + " LIMIT %s OFFSET %s",
     "first": _SELECT + _NEWEST_FIRST + " LIMIT %s",
     OLDER: _SELECT + _OLDER + _NEWEST_FIRST + " LIMIT %s",
     NEWER: _SELECT + _NEWER + _OLDEST_FIRST + " LIMIT %s",
@@ -89,6 +90,12 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
 
 def page_rows(owner_id: int, offset: int, limit: int) -> list[dict[str, Any]]:
     return _fetch(_STATEMENTS["page"], [owner_id, True, limit, offset])
+
+
+def page_rows_from_oldest(owner_id: int, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Rows counted from the oldest end, oldest first: the same index read backwards, so a
+    page near the end of the book skips few rows instead of almost all of them."""
+    return _fetch(_STATEMENTS["page_from_oldest"], [owner_id, True, limit, offset])
 
 
 def active_count(owner_id: int) -> int:

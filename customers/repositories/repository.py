@@ -110,7 +110,15 @@ class DjangoCustomerRepository(CustomerRepository):
         total = hot_reads.active_count(owner_id)
         if offset >= total:
             return Page(items=[], total=total)
-        rows = hot_reads.page_rows(owner_id, offset, limit)
+        # OFFSET walks every skipped index entry, so a page in the older half of the book is
+        # read from the oldest end (skipping total - end rows instead of offset) and reversed:
+        # the last page costs what the first does.
+        end = min(offset + limit, total)
+        if total - end < offset:
+            rows = hot_reads.page_rows_from_oldest(owner_id, total - end, end - offset)
+            rows.reverse()
+        else:
+            rows = hot_reads.page_rows(owner_id, offset, limit)
         return Page(items=[_to_entity(row) for row in rows], total=total)
 
     def list_after(

@@ -97,3 +97,34 @@ def test_tokens_are_never_read_from_the_query_string(user):
 def test_access_tokens_are_short_lived_by_default(user):
     token = RefreshToken.for_user(user).access_token
     assert int(token["exp"]) - int(token["iat"]) <= 15 * 60
+
+
+def test_a_token_for_a_user_that_no_longer_exists_is_refused(user):
+    access, _ = login()
+    user.delete()
+    response = bearer(access).get(ME)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "user_not_found"
+
+
+def test_a_signed_token_without_a_user_claim_is_refused(user):
+    token = AccessToken.for_user(user)
+    del token["user_id"]
+    response = bearer(str(token)).get(ME)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "token_not_valid"
+
+
+def test_a_signed_token_naming_a_malformed_user_id_is_refused_not_a_500(user):
+    token = AccessToken.for_user(user)
+    token["user_id"] = "not-a-number"
+    response = bearer(str(token)).get(ME)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "user_not_found"
+
+
+def test_the_authenticated_user_is_the_full_row(user):
+    access, _ = login()
+    body = bearer(access).get(ME).json()["data"]
+    assert body["email"] == "ada@example.com"
+    assert body["id"] == user.pk

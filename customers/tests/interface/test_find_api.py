@@ -129,6 +129,22 @@ def test_plain_list_keeps_the_fast_path_and_filtered_list_query_count_is_pinned(
     assert names(response) == ["José García"]
 
 
+def test_find_parameters_left_empty_are_the_plain_list(as_alice, book):
+    plain = names(as_alice.get(URL))
+    empty = {name: "" for name in ("search", "age_min", "age_max", "created_from", "created_to", "ordering")}
+    assert names(as_alice.get(URL, empty)) == plain == ["Ann Lee", "Zoë Ångström", "José García"]
+
+
+def test_no_find_parameters_build_the_same_query_as_the_domain_does_for_nothing():
+    """The list skips the form when no find parameter has a value; that is only right
+    while the domain's query for "nothing asked" is the plain query."""
+    from customers.domain.queries import CustomerQuery
+    from customers.domain.service_factory import customer_service
+
+    assert customer_service().build_query() == CustomerQuery()
+    assert CustomerQuery().is_plain
+
+
 def test_create_reports_a_possible_duplicate_without_blocking(as_alice, alice):
     CustomerFactory(owner=alice, first_name="José", last_name="García", date_of_birth=date(1990, 5, 17))
     body = {

@@ -348,3 +348,14 @@ def test_error_pages_share_the_sites_look(rf, alice, handler, status, heading):
     assert "Customer Manager" in html
     # The 500 page asks nothing of the database (it may be why we are here): no user menu.
     assert ("Log out" in html) == (status != 500)
+
+
+def test_dashboard_dates_read_exactly_as_djangos_date_filter():
+    from datetime import date
+
+    from django.template.defaultfilters import date as date_filter
+
+    from customers.interface.views import short_date
+
+    for day in [date(1990, month, day) for month in range(1, 13) for day in (1, 9, 28)] + [date(2000, 2, 29)]:
+        assert short_date(day) == date_filter(day, "j M Y")

@@ -105,6 +105,23 @@ def test_list_page_is_newest_first_with_a_total(setup):
     assert repo.list_page(owner_id=alice, offset=50, limit=3).items == []
 
 
+def test_every_offset_page_is_the_same_slice_of_the_book_whichever_end_it_is_read_from(setup):
+    """Pages in the older half are read from the oldest end and reversed: with creation-time
+    ties in the book, every (offset, limit) must still be the slice of the newest-first list."""
+    repo, alice, _ = setup
+    ids = [repo.add(owner_id=alice, actor_id=alice, fields=fields(f"+141555501{i:02d}")).id for i in range(9)]
+    tie = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    for customer_id in ids[2:6]:
+        _set_created_at(repo, customer_id, tie)
+    newest_first = [c.id for c in repo.list_page(owner_id=alice, offset=0, limit=100).items]
+    assert sorted(newest_first) == sorted(ids)
+    for offset in range(10):
+        for limit in (1, 2, 3, 4, 9, 20):
+            page = repo.list_page(owner_id=alice, offset=offset, limit=limit)
+            assert [c.id for c in page.items] == newest_first[offset : offset + limit], (offset, limit)
+            assert page.total == 9
+
+
 # --- keyset (cursor) reads ------------------------------------------------------------------
 
 
