@@ -11,7 +11,7 @@ contract suite runs these on every backend in CI.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -56,6 +56,7 @@ _STATEMENTS = {
     OLDER: _SELECT + _OLDER + _NEWEST_FIRST + " LIMIT %s",
     NEWER: _SELECT + _NEWER + _OLDEST_FIRST + " LIMIT %s",
     "count": "SELECT active FROM customer_counts WHERE owner_id = %s",
+    "same_person": _SELECT + " AND search_name = %s AND date_of_birth = %s AND id <> %s ORDER BY id LIMIT %s",
 }
 
 
@@ -96,6 +97,15 @@ def page_rows_from_oldest(owner_id: int, offset: int, limit: int) -> list[dict[s
     """Rows counted from the oldest end, oldest first: the same index read backwards, so a
     page near the end of the book skips few rows instead of almost all of them."""
     return _fetch(_STATEMENTS["page_from_oldest"], [owner_id, True, limit, offset])
+
+
+def same_person_rows(
+    owner_id: int, search_name: str, date_of_birth: date, exclude_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """Other active customers with this folded name and date of birth, oldest id first (the
+    possible-duplicate check after every create)."""
+    born = _connection().ops.adapt_datefield_value(date_of_birth)
+    return _fetch(_STATEMENTS["same_person"], [owner_id, True, search_name, born, exclude_id, limit])
 
 
 def active_count(owner_id: int) -> int:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -74,10 +75,17 @@ def _is_phone_conflict(error: IntegrityError) -> bool:
     return "customers_unique_active_phone" in text or "phone_number" in text
 
 
+@cache
+def _history() -> Any:
+    """simple-history's manager for customers. `CustomerModel.history` builds a new manager
+    class on every access (~0.2 ms); the model-level manager holds no per-call state."""
+    return CustomerModel.history
+
+
 def _record_history(row: CustomerModel, *, action: HistoryAction, actor_id: int, at: datetime) -> None:
     """One history row holding `row`'s values after the change (one INSERT). The caller's
     transaction makes it atomic with the change it describes."""
-    CustomerModel.history.bulk_history_create(
+    _history().bulk_history_create(
         [row],
         update=action != "created",
         default_change_reason=action,
@@ -211,7 +219,7 @@ class DjangoCustomerRepository(CustomerRepository):
     ) -> Page[HistoryEntry]:
         # Owner and id are copied into every history row, so one filter scopes it; deleted
         # customers keep theirs. history_id grows with each write: newest first, no ties.
-        records = CustomerModel.history.filter(id=customer_id, owner_id=owner_id)
+        records = _history().filter(id=customer_id, owner_id=owner_id)
         total = records.count()
         if total == 0:
             if not CustomerModel.objects.owned_by(owner_id).filter(pk=customer_id).exists():
@@ -284,13 +292,7 @@ class DjangoCustomerRepository(CustomerRepository):
     def same_person(
         self, *, owner_id: int, search_name: str, date_of_birth: date, exclude_id: int
     ) -> list[Customer]:
-        rows = (
-            active_customers_of(owner_id)
-            .filter(search_name=search_name, date_of_birth=date_of_birth)
-            .exclude(pk=exclude_id)
-            .order_by("id")
-            .values(*_ENTITY_COLUMNS)[:10]
-        )
+        rows = hot_reads.same_person_rows(owner_id, search_name, date_of_birth, exclude_id, limit=10)
         return [_to_entity(row) for row in rows]
 
     def active_phones(self, *, owner_id: int) -> set[str]:
@@ -302,7 +304,7 @@ class DjangoCustomerRepository(CustomerRepository):
         try:
             with transaction.atomic():
                 CustomerModel.objects.bulk_create(rows, batch_size=1000)
-                CustomerModel.history.bulk_history_create(
+                _history().bulk_history_create(
                     rows,
                     batch_size=1000,
                     default_change_reason="created",
