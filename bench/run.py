@@ -93,12 +93,12 @@ def free_port() -> int:
 class Gunicorn:
     """One gunicorn (2 sync workers) on a free loopback port; stopped by its own pid."""
 
-    def __init__(self, app: str, env: dict[str, str], log: Path, probe: str) -> None:
+    def __init__(self, app: str, env: dict[str, str], log: Path, probe: str, workers: int = 2) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
             str(BIN / "gunicorn"), app,
-            "--workers", "2", "--worker-class", "sync",
+            "--workers", str(workers), "--worker-class", "sync",
             "--bind", f"127.0.0.1:{self.port}", "--backlog", "2048",
             "--log-level", "warning", "--error-logfile", str(log),
         ]  # fmt: skip
@@ -365,6 +365,9 @@ def main() -> None:
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers, app and floor (default 2)"
+    )
+    parser.add_argument(
         "--postgres", action="store_true", help="PostgreSQL database cma_bench instead of SQLite"
     )
     parser.add_argument("--only", default="", help="comma-separated target names")
@@ -432,6 +435,7 @@ def main() -> None:
                     env,
                     workdir / "app.log",
                     "/api/v1/health-check/",
+                    workers=args.workers,
                 )
             _, tokens = http(
                 "POST", f"{app.base}/api/v1/user/token/", {}, {"email": OWNER, "password": PASSWORD}
@@ -452,6 +456,7 @@ def main() -> None:
                     env | {"FLOOR_BODY_FILE": str(workdir / "floor_body.json")},
                     workdir / "floor.log",
                     "/floor/",
+                    workers=args.workers,
                 )
                 print(f"== floor body: {len(body):,} bytes", flush=True)
             ids = discover(app.base, bearer, size)

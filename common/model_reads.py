@@ -46,6 +46,14 @@ def _read_for(connection: BaseDatabaseWrapper, model: type[Model]) -> _Read:
     return per_model[model]
 
 
+def _in_column_range(connection: BaseDatabaseWrapper, model: type[Model], value: Any) -> bool:
+    internal_type = model._meta.pk.get_internal_type()
+    if internal_type not in connection.ops.integer_field_ranges:
+        return True
+    low, high = connection.ops.integer_field_range(internal_type)
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def instance_by_pk(model: type[M], pk: Any) -> M | None:
     """The row with this primary key as an instance of `model`, or None (also for a key
     that is not a valid value of the primary key's type)."""
@@ -55,6 +63,8 @@ def instance_by_pk(model: type[M], pk: Any) -> M | None:
         value = model._meta.pk.get_db_prep_value(model._meta.pk.to_python(pk), connection)
     except (TypeError, ValueError, ValidationError):
         return None
+    if value is None or not _in_column_range(connection, model, value):
+        return None  # as the ORM answers an out-of-range integer lookup: no row
     with connection.cursor() as cursor:
         cursor.execute(read.sql, [value])
         row = cursor.fetchone()

@@ -44,7 +44,7 @@ def test_converted_values_come_back_as_python_types():
     assert read.created_at.tzinfo is not None
 
 
-@pytest.mark.parametrize("pk", [10**9, "abc", None, "", 1.5j])
+@pytest.mark.parametrize("pk", [10**9, 2**63, -(2**63) - 1, 10**30, "abc", None, "", 1.5j])
 def test_a_missing_or_malformed_key_is_none(pk):
     UserFactory()
     assert instance_by_pk(User, pk) is None

@@ -56,6 +56,7 @@ _STATEMENTS = {
     OLDER: _SELECT + _OLDER + _NEWEST_FIRST + " LIMIT %s",
     NEWER: _SELECT + _NEWER + _OLDEST_FIRST + " LIMIT %s",
     "count": "SELECT active FROM customer_counts WHERE owner_id = %s",
+    "one": _SELECT + " AND id = %s",
     "same_person": _SELECT + " AND search_name = %s AND date_of_birth = %s AND id <> %s ORDER BY id LIMIT %s",
 }
 
@@ -97,6 +98,19 @@ def page_rows_from_oldest(owner_id: int, offset: int, limit: int) -> list[dict[s
     """Rows counted from the oldest end, oldest first: the same index read backwards, so a
     page near the end of the book skips few rows instead of almost all of them."""
     return _fetch(_STATEMENTS["page_from_oldest"], [owner_id, True, limit, offset])
+
+
+# Ids come from URLs (`<int:...>` takes any length); the drivers refuse integers beyond a
+# 64-bit column's range (the ORM answers such lookups with no rows, and so does this).
+_BIGINT = range(-(2**63), 2**63)
+
+
+def one_row(owner_id: int, customer_id: int) -> dict[str, Any] | None:
+    """One active customer of this owner, or None (another owner's, deleted, unknown)."""
+    if customer_id not in _BIGINT:
+        return None
+    rows = _fetch(_STATEMENTS["one"], [owner_id, True, customer_id])
+    return rows[0] if rows else None
 
 
 def same_person_rows(

@@ -107,7 +107,7 @@ def _snapshot(row: dict[str, Any]) -> CustomerFields:
 
 class DjangoCustomerRepository(CustomerRepository):
     def get(self, *, owner_id: int, customer_id: int) -> Customer:
-        row = active_customers_of(owner_id).filter(pk=customer_id).values(*_ENTITY_COLUMNS).first()
+        row = hot_reads.one_row(owner_id, customer_id)
         if row is None:
             raise CustomerNotFound()
         return _to_entity(row)

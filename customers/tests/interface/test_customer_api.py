@@ -364,3 +364,18 @@ def test_a_deactivated_user_is_refused(alice):
     alice.is_active = False
     alice.save()
     assert client.get(LIST).status_code == 401
+
+
+@pytest.mark.parametrize("customer_id", [2**63, 10**30])
+@pytest.mark.parametrize(("method", "path"), [*ROUTES, ("get", "{}/history/"), ("post", "{}/restore/")])
+def test_an_id_beyond_any_database_integer_is_a_plain_404(as_alice, alice, method, path, customer_id):
+    CustomerFactory(owner=alice)
+    response = getattr(as_alice, method)(LIST + path.format(customer_id), payload(), format="json")
+    assert response.status_code == 404
+    assert response.json()["status"] == "Failure"
+
+
+@pytest.mark.parametrize("suffix", ["modify/", "history/", "delete/"])
+def test_a_page_for_an_id_beyond_any_database_integer_is_a_404_page(alice, client, suffix):
+    client.force_login(alice)
+    assert client.get(f"/customer/{10**30}/{suffix}").status_code == 404
