@@ -52,11 +52,33 @@ def main() -> None:
     print(f"{connection.vendor}, owner {owner}, {total:,} active customers")
     explain("count (offset mode)", statements["count"], [owner])
     explain("offset page 1", statements["page"], [owner, True, 21, 0])
-    explain(f"offset {total - 100:,}", statements["page"], [owner, True, 20, max(total - 100, 0)])
+    explain(
+        f"offset {total - 100:,} as the repository reads it: from the oldest end, offset 80",
+        statements["page_from_oldest"],
+        [owner, True, 20, 80],
+    )
+    explain(
+        f"offset {total - 100:,} read from the newest end (OFFSET walks it)",
+        statements["page"],
+        [owner, True, 20, max(total - 100, 0)],
+    )
+    mid = total // 2
+    explain(
+        f"offset {mid:,} (the middle: the farthest from both ends)",
+        statements["page"],
+        [owner, True, 20, mid],
+    )
     explain("cursor page 1", statements["first"], [owner, True, 21])
     deep_params = [owner, True, created_at, created_at, created_at, deep["id"], 21]
     explain(f"cursor after row {total - 100:,}", statements[hot_reads.OLDER], deep_params)
     explain(f"cursor before row {total - 100:,}", statements[hot_reads.NEWER], deep_params)
+    explain("retrieve one customer", statements["one"], [owner, True, deep["id"]])
+    born = connection.ops.adapt_datefield_value(deep["date_of_birth"])
+    explain(
+        "possible duplicates after a create",
+        statements["same_person"],
+        [owner, True, "ada lovelace", born, 0, 10],
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Plot list latency against table size from one or more bench/run.py result files.
+"""Plot list and dashboard latency against table size from one or more bench/run.py result files.
 
 .venv/bin/python bench/plot.py results-sqlite.json results-postgres.json -o docs/perf_list_latency.png
 """
@@ -17,6 +17,8 @@ SERIES = {
     "list-offset-deep": "offset N-100",
     "list-cursor-page-1": "cursor, page 1",
     "list-cursor-deep": "cursor, deep",
+    "dashboard-page-1": "dashboard, page 1",
+    "dashboard-last-page": "dashboard, last page",
 }
 
 
@@ -52,7 +54,7 @@ def main() -> None:
     for axes, title in panels:
         axes.set_xscale("log")
         axes.set_xlabel("customers in the owner's book")
-        axes.set_title(f"list: {title}", fontsize=10)
+        axes.set_title(f"list and dashboard: {title}", fontsize=10)
         if axes is p50_axes:
             axes.set_yscale("log")  # a deep OFFSET on a million rows takes seconds
         else:

@@ -42,7 +42,15 @@ BIN = Path(sys.executable).parent
 LUA = ROOT / "bench" / "lua"
 OWNER = "bench-owner@example.com"
 PASSWORD = "Bench-owner-password-2026"
-LIST_TARGETS = ("list-page-1", "list-offset-deep", "list-cursor-page-1", "list-cursor-deep")
+# Measured at every --sizes step (the rest only at --count): how list and dashboard costs grow.
+SIZED_TARGETS = (
+    "list-page-1",
+    "list-offset-deep",
+    "list-cursor-page-1",
+    "list-cursor-deep",
+    "dashboard-page-1",
+    "dashboard-last-page",
+)
 
 
 @dataclass
@@ -464,7 +472,7 @@ def main() -> None:
             for target in targets(size, ids):
                 if only and target.name not in only:
                     continue
-                if size != args.count and target.name not in LIST_TARGETS:
+                if size != args.count and target.name not in SIZED_TARGETS:
                     continue
                 print(f"-- {target.name} at {size:,}", flush=True)
                 # The machine is shared: measure the floor right before each endpoint, so
