@@ -325,7 +325,9 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "users.authentication.UserBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+# a browser also sends back the CSRF cookie it was given with its first page
+from django.middleware.csrf import _get_new_csrf_string
+print(settings.SESSION_COOKIE_NAME + "=" + session.session_key + "; " + settings.CSRF_COOKIE_NAME + "=" + _get_new_csrf_string())
 """
 
 
