@@ -46,7 +46,10 @@ def _read_for(connection: BaseDatabaseWrapper, model: type[Model]) -> _Read:
     return per_model[model]
 
 
-def _in_column_range(connection: BaseDatabaseWrapper, model: type[Model], value: Any) -> bool:
+def fits_primary_key(connection: BaseDatabaseWrapper, model: type[Model], value: Any) -> bool:
+    """Whether an integer key is within its column's range on this backend. URLs take integers
+    of any length and drivers refuse the ones a column cannot hold; the ORM answers such a
+    lookup with no rows, and so must SQL written by hand."""
     internal_type = model._meta.pk.get_internal_type()
     if internal_type not in connection.ops.integer_field_ranges:
         return True
@@ -63,7 +66,7 @@ def instance_by_pk(model: type[M], pk: Any) -> M | None:
         value = model._meta.pk.get_db_prep_value(model._meta.pk.to_python(pk), connection)
     except (TypeError, ValueError, ValidationError):
         return None
-    if value is None or not _in_column_range(connection, model, value):
+    if value is None or not fits_primary_key(connection, model, value):
         return None  # as the ORM answers an out-of-range integer lookup: no row
     with connection.cursor() as cursor:
         cursor.execute(read.sql, [value])

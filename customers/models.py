@@ -84,9 +84,11 @@ class Customer(models.Model):
                 fields=["owner", "is_active", "-created_at", "-id"],
                 name="customers_owner_active_newest",
             ),
+            # Also the possible-duplicate read after every create (same folded name and date of
+            # birth): a seek, where a common name alone can match hundreds of rows in a big book.
             models.Index(
-                fields=["owner", "is_active", "search_name"],
-                name="customers_owner_search_name",
+                fields=["owner", "is_active", "search_name", "date_of_birth"],
+                name="customers_owner_name_born",
             ),
             models.Index(
                 fields=["owner", "deleted_at"],

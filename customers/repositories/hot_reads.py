@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from common.model_reads import fits_primary_key
 from customers.models import Customer
 
 # The Customer entity's fields, in the order every read of the repository selects them.
@@ -100,15 +101,10 @@ def page_rows_from_oldest(owner_id: int, offset: int, limit: int) -> list[dict[s
     return _fetch(_STATEMENTS["page_from_oldest"], [owner_id, True, limit, offset])
 
 
-# Ids come from URLs (`<int:...>` takes any length); the drivers refuse integers beyond a
-# 64-bit column's range (the ORM answers such lookups with no rows, and so does this).
-_BIGINT = range(-(2**63), 2**63)
-
-
 def one_row(owner_id: int, customer_id: int) -> dict[str, Any] | None:
     """One active customer of this owner, or None (another owner's, deleted, unknown)."""
-    if customer_id not in _BIGINT:
-        return None
+    if not fits_primary_key(_connection(), Customer, customer_id):
+        return None  # an id from a URL that no row can have
     rows = _fetch(_STATEMENTS["one"], [owner_id, True, customer_id])
     return rows[0] if rows else None
 
