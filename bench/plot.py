@@ -51,6 +51,10 @@ def main() -> None:
         (rps_axes, "wrk -c8 requests/s"),
         (service_axes, "in-process median service time (ms)"),
     )
+    if not service_axes.lines:  # no bench/service_time.py results given
+        figure.delaxes(service_axes)
+        figure.set_size_inches(12, 5)
+        panels = panels[:2]
     for axes, title in panels:
         axes.set_xscale("log")
         axes.set_xlabel("customers in the owner's book")
