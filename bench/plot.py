@@ -6,6 +6,7 @@
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -46,7 +47,7 @@ def main() -> None:
             else:
                 p50_axes.plot(sizes, [r["p50_ms"] for _, r in points], style, label=tag)
                 rps_axes.plot(sizes, [r["rps"] for _, r in points], style, label=tag)
-    panels = (
+    panels: tuple[tuple[Any, str], ...] = (
         (p50_axes, "wrk -c8 p50 (ms, log scale)"),
         (rps_axes, "wrk -c8 requests/s"),
         (service_axes, "in-process median service time (ms)"),
