@@ -25,7 +25,7 @@ from customers.domain.queries import CustomerQuery
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
 from customers.domain.services import EDITABLE_FIELDS
-from customers.interface.find import CustomerFindForm, find_query_string, query_from_form
+from customers.interface.find import CustomerFindForm, asks_to_find, find_query_string, query_from_form
 from customers.interface.forms import CustomerEditForm, CustomerForm
 
 PAGE_SIZE = 10
@@ -54,9 +54,10 @@ class CustomerDashboardView(CustomerPageMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         number = parse_page_number(request.GET.get("page"))
         service = customer_service()
-        find = CustomerFindForm(request.GET)
+        # Nothing asked (the usual visit): the plain query, and an empty form with nothing to check.
+        find = CustomerFindForm(request.GET) if asks_to_find(request.GET) else CustomerFindForm()
         query = CustomerQuery()
-        if find.is_valid():
+        if find.is_bound and find.is_valid():
             try:
                 query = query_from_form(find, service)
             except ApplicationError as error:

@@ -171,3 +171,16 @@ def test_filtered_dashboard_and_trash_cost_four_queries(client, alice, django_as
     with django_assert_num_queries(4):  # session, user, COUNT, page
         response = client.get(TRASH, {"page": "2"})
     assert len(rows(response)) == 2
+
+
+def test_a_plain_visit_and_empty_find_fields_show_the_same_book_and_an_empty_form(client, alice):
+    CustomerFactory(owner=alice, first_name="Ann", last_name="Lee")
+    CustomerFactory(owner=alice, first_name="Bob", last_name="Ray")
+    plain = client.get(DASHBOARD)
+    empty = client.get(DASHBOARD, {"search": "", "age_min": "", "created_to": "", "ordering": ""})
+    assert rows(plain) == rows(empty) == ["Bob Ray", "Ann Lee"]
+    for response in (plain, empty):
+        text = response.content.decode()
+        assert "2 customers" in text and "found" not in text
+        assert 'name="search" id="id_search" value=""' in text
+        assert "is-invalid" not in text
