@@ -7,7 +7,7 @@ the application's.
 
 The database is a SQLite file in a temp dir (migrated, seeded with `seed_customers`), or the one
 DATABASE_URL names if it is set (seeded only if the owner is missing). Production settings,
-DEBUG off, throttles raised as in bench/run.py.
+DEBUG off, throttles raised (tests/support/server.py: production_env, UNTHROTTLED).
 """
 
 import argparse
@@ -38,19 +38,12 @@ parser.add_argument("--requests", type=int, default=200, help="timed requests pe
 parser.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
 ARGS = parser.parse_args()
 
-os.environ.setdefault(
-    "DATABASE_URL", f"sqlite:///{Path(tempfile.mkdtemp(prefix='cma-profile-')) / 'db.sqlite3'}"
+from tests.support.server import UNTHROTTLED, production_env
+
+_database_url = os.environ.get("DATABASE_URL") or (
+    f"sqlite:///{Path(tempfile.mkdtemp(prefix='cma-profile-')) / 'db.sqlite3'}"
 )
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="CustomerManagementApp.settings",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    DEBUG="False",
-    ALLOWED_HOSTS="127.0.0.1",
-    SECURE_SSL_REDIRECT="False",
-    THROTTLE_USER="100000000/min",
-    THROTTLE_ANON="100000000/min",
-    LOG_LEVEL="WARNING",
-)
+os.environ.update(production_env(_database_url, **UNTHROTTLED))
 
 import django
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.server import UNTHROTTLED
+
 _workdir = Path(tempfile.mkdtemp(prefix="cma-service-time-"))
 _parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 _parser.add_argument("--sizes", default="1000,10000,100000")
@@ -40,10 +42,8 @@ os.environ.update(
     DEBUG="False",
     ALLOWED_HOSTS="testserver",
     SECURE_SSL_REDIRECT="False",
-    # thousands of requests from one client: measure the app, not its throttles (as bench/run.py)
-    THROTTLE_USER="100000000/min",
-    THROTTLE_ANON="100000000/min",
     LOG_LEVEL="WARNING",
+    **UNTHROTTLED,  # thousands of requests from one client: measure the app, not its throttles
     DATABASE_URL=(
         "postgres://postgres@127.0.0.1:5432/cma_bench"
         if ARGS.postgres
