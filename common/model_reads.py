@@ -40,7 +40,8 @@ def _read_for(connection: BaseDatabaseWrapper, model: type[Model]) -> _Read:
         fields = [col.target for col, *_ in compiler.select]  # the ORM's own default columns
         columns = ", ".join(quote(field.column) for field in fields)
         table, key = quote(str(meta.db_table)), quote(str(meta.pk.column))
-        sql = f"SELECT {columns} FROM {table} WHERE {key} = %s"  # noqa: S608
+        # Names from the model's own metadata, quoted by the backend; the key is a parameter.
+        sql = f"SELECT {columns} FROM {table} WHERE {key} = %s"  # noqa: S608  # nosec B608
         converters = compiler.get_converters([col for col, *_ in compiler.select])
         per_model[model] = _Read(sql, [field.attname for field in fields], converters, compiler)
     return per_model[model]
