@@ -31,9 +31,13 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=Path("docs/perf_list_latency.png"))
     args = parser.parse_args()
 
-    figure, (p50_axes, rps_axes, service_axes) = plt.subplots(1, 3, figsize=(17, 5))
-    for path in args.results:
-        run = json.loads(path.read_text())
+    runs = [json.loads(path.read_text()) for path in args.results]
+    # a third panel only when bench/service_time.py results (median_ms) are among the files
+    with_service = any("median_ms" in r for run in runs for r in run["results"])
+    figure, axes_row = plt.subplots(1, 3 if with_service else 2, figsize=(17 if with_service else 12, 5))
+    p50_axes, rps_axes = axes_row[0], axes_row[1]
+    service_axes = axes_row[2] if with_service else None
+    for run in runs:
         style = "-o" if run["database"] == "sqlite" else "--s"
         for name, label in SERIES.items():
             rows = [r for r in run["results"] if r["name"] == name and not r.get("skipped")]
@@ -43,6 +47,7 @@ def main() -> None:
             sizes = [size for size, _ in points]
             tag = f"{run['database']}: {label}"
             if "median_ms" in rows[0]:
+                assert service_axes is not None  # with_service says so
                 service_axes.plot(sizes, [r["median_ms"] for _, r in points], style, label=tag)
             else:
                 p50_axes.plot(sizes, [r["p50_ms"] for _, r in points], style, label=tag)
@@ -52,9 +57,7 @@ def main() -> None:
         (rps_axes, "wrk -c8 requests/s"),
         (service_axes, "in-process median service time (ms)"),
     )
-    if not service_axes.lines:  # no bench/service_time.py results given
-        figure.delaxes(service_axes)
-        figure.set_size_inches(12, 5)
+    if service_axes is None:
         panels = panels[:2]
     for axes, title in panels:
         axes.set_xscale("log")
