@@ -20,7 +20,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common.cursors import encode_cursor
+from tests.support.server import free_port
 
 BIN = Path(sys.executable).parent
 LUA = ROOT / "bench" / "lua"
@@ -90,12 +90,6 @@ class Run:
 
 
 # --- processes --------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Gunicorn:
