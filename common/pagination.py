@@ -2,12 +2,14 @@
 
 limit/offset (the default) reports a total `count`. Keyset mode (`?cursor=…`, or
 `?pagination=cursor` to start a walk) seeks from an opaque cursor naming the boundary row's
-(created_at, id): deep pages cost the same as the first, and it reports no count, because
-counting the whole collection is the cost it exists to avoid.
+sort value and id in the listing's order: deep pages cost the same as the first, and it
+reports no count, because counting the whole collection is the cost it exists to avoid.
+
+Every page says `has_more` and carries `next_cursor`/`previous_cursor` as fields of their own
+(null in limit/offset mode), beside the `next`/`previous` links.
 """
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, Protocol
 
 from rest_framework import serializers
@@ -15,7 +17,16 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from common.cursors import CURSOR_PARAM, Cursor, Direction, decode_cursor, encode_cursor
+from common.cursors import (
+    CURSOR_PARAM,
+    NEWEST_FIRST,
+    Cursor,
+    Direction,
+    SortValue,
+    aware_datetime,
+    decode_cursor,
+    encode_cursor,
+)
 from common.exceptions import ValidationFailed
 
 MODE_PARAM = "pagination"
@@ -67,8 +78,11 @@ class EnvelopeLimitOffsetPagination(LimitOffsetPagination):
     def page_data(self, results: list[Any]) -> dict[str, Any]:
         return {
             "count": self.count,
+            "has_more": (self.offset or 0) + (self.limit or 0) < (self.count or 0),
             "next": self.get_next_link(),
             "previous": self.get_previous_link(),
+            "next_cursor": None,
+            "previous_cursor": None,
             "results": results,
         }
 
@@ -77,7 +91,6 @@ class EnvelopeLimitOffsetPagination(LimitOffsetPagination):
 
 
 class _Boundary(Protocol):
-    created_at: datetime
     id: int
 
 
@@ -85,20 +98,33 @@ class _CursorWindow(Protocol):
     @property
     def items(self) -> list[Any]: ...
     @property
-    def next_after(self) -> _Boundary | None: ...
+    def next_after(self) -> Any: ...
     @property
-    def previous_before(self) -> _Boundary | None: ...
+    def previous_before(self) -> Any: ...
+
+
+def _sort_value(boundary: Any) -> SortValue:
+    value: SortValue = boundary.value if hasattr(boundary, "value") else boundary.created_at
+    return value
 
 
 class EnvelopeCursorPagination:
-    """Keyset pagination over a service call: `data = {next, previous, results}`."""
+    """Keyset pagination over a service call: `data = {has_more, next, previous, next_cursor,
+    previous_cursor, results}`. `key` names the listing's order (a cursor of another order is a
+    400) and `parse` reads a boundary's sort value back from a cursor."""
 
     limits = EnvelopeLimitOffsetPagination
 
+    def __init__(
+        self, key: str = NEWEST_FIRST, parse: Callable[[object], SortValue] = aware_datetime
+    ) -> None:
+        self.key = key
+        self.parse = parse
+
     @staticmethod
     def requested(request: Request) -> bool:
-        """Cursor mode: a `cursor` parameter (an empty one starts at the newest) or
-        `pagination=cursor`. `pagination=offset` or neither keeps limit/offset."""
+        """Cursor mode: a `cursor` parameter (an empty one starts at the start) or
+        `pagination=cursor`. `pagination=offset`, an empty value or neither keeps limit/offset."""
         mode = request.query_params.get(MODE_PARAM)
         if mode not in (None, "", "offset", "cursor"):
             raise ValidationFailed(
@@ -110,23 +136,33 @@ class EnvelopeCursorPagination:
         self.request = request
         self.limit = self.limits().get_limit(request)
         token = request.query_params.get(CURSOR_PARAM, "")
-        page = fetch(self.limit, decode_cursor(token) if token else None)
+        cursor = decode_cursor(token, key=self.key, parse=self.parse) if token else None
+        page = fetch(self.limit, cursor)
         self.next_boundary = page.next_after
         self.previous_boundary = page.previous_before
         return list(page.items)
 
-    def _link(self, direction: Direction, boundary: _Boundary | None) -> str | None:
+    def _token(self, direction: Direction, boundary: _Boundary | None) -> str | None:
         if boundary is None:
+            return None
+        return encode_cursor(direction, _sort_value(boundary), boundary.id, self.key)
+
+    def _link(self, token: str | None) -> str | None:
+        if token is None:
             return None
         url = self.request.build_absolute_uri()
         for stale in ("offset", MODE_PARAM):
             url = remove_query_param(url, stale)
-        token = encode_cursor(direction, boundary.created_at, boundary.id)
         return str(replace_query_param(url, CURSOR_PARAM, token))
 
     def page_data(self, results: list[Any]) -> dict[str, Any]:
+        next_cursor = self._token("next", self.next_boundary)
+        previous_cursor = self._token("previous", self.previous_boundary)
         return {
-            "next": self._link("next", self.next_boundary),
-            "previous": self._link("previous", self.previous_boundary),
+            "has_more": next_cursor is not None,
+            "next": self._link(next_cursor),
+            "previous": self._link(previous_cursor),
+            "next_cursor": next_cursor,
+            "previous_cursor": previous_cursor,
             "results": results,
         }

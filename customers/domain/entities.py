@@ -77,6 +77,15 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class SortPosition:
+    """Where a row sits in any keyset order: its sort value (a name, a date, a time or, for
+    history, its own id) and its id, which breaks ties in the same direction."""
+
+    value: str | int | date | datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
 class KeysetSlice(Generic[T]):
     """Up to `limit` items read from a position in one direction; `has_more` says whether
     the collection continues beyond them in that direction."""
@@ -93,8 +102,8 @@ class CursorPage(Generic[T]):
     whole collection is exactly the cost keyset pagination avoids."""
 
     items: list[T] = field(default_factory=list)
-    next_after: Position | None = None
-    previous_before: Position | None = None
+    next_after: Position | SortPosition | None = None
+    previous_before: Position | SortPosition | None = None
 
 
 HistoryAction = Literal["created", "updated", "deleted", "restored"]

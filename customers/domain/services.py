@@ -13,9 +13,11 @@ from customers.domain.entities import (
     DeletedCustomer,
     HistoryEntry,
     ImportReport,
+    KeysetSlice,
     Page,
     Position,
     RowProblem,
+    SortPosition,
 )
 from customers.domain.errors import (
     CustomerChanged,
@@ -60,24 +62,63 @@ class CustomerService:
         `after` continues towards older customers, `before` goes back towards newer ones;
         neither starts at the newest. Giving both is a programming error.
         """
-        if after is not None and before is not None:
-            raise ValueError("give at most one of `after` and `before`")
+        _one_side(after, before)
         window = self._repository.list_after(owner_id=owner_id, limit=limit, after=after, before=before)
-        if not window.items:
-            return CursorPage(items=[])
-        newest, oldest = window.items[0].position, window.items[-1].position
-        if before is not None:
-            # Read backwards: older customers exist (the cursor's own row at least).
-            return CursorPage(
-                items=window.items,
-                next_after=oldest,
-                previous_before=newest if window.has_more else None,
-            )
-        return CursorPage(
-            items=window.items,
-            next_after=oldest if window.has_more else None,
-            previous_before=newest if after is not None else None,
+        return _cursor_page(window, lambda customer: customer.position, after=after, before=before)
+
+    def find_customers_after(
+        self,
+        *,
+        owner_id: int,
+        query: CustomerQuery,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> CursorPage[Customer]:
+        """`list_customers_after` for a search, filters and any ordering: positions are the
+        boundary row's value of `query.order_field` and its id. (The plain newest-first list
+        has its own faster seek: `list_customers_after`.)"""
+        _one_side(after, before)
+        window = self._repository.find_after(
+            owner_id=owner_id, query=query, limit=limit, after=after, before=before
         )
+        field = query.order_field
+        return _cursor_page(
+            window, lambda c: SortPosition(value=getattr(c, field), id=c.id), after=after, before=before
+        )
+
+    def list_deleted_customers_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> CursorPage[DeletedCustomer]:
+        """A keyset window of the trash, most recently deleted first."""
+        _one_side(after, before)
+        window = self._repository.list_deleted_after(
+            owner_id=owner_id, limit=limit, after=after, before=before
+        )
+        return _cursor_page(
+            window, lambda d: SortPosition(value=d.deleted_at, id=d.customer.id), after=after, before=before
+        )
+
+    def customer_history_after(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> CursorPage[HistoryEntry]:
+        """A keyset window of a customer's history, newest first."""
+        _one_side(after, before)
+        window = self._repository.history_after(
+            owner_id=owner_id, customer_id=customer_id, limit=limit, after=after, before=before
+        )
+        return _cursor_page(window, lambda e: SortPosition(value=e.id, id=e.id), after=after, before=before)
 
     def get_customer(self, *, owner_id: int, customer_id: int) -> Customer:
         return self._repository.get(owner_id=owner_id, customer_id=customer_id)
@@ -388,3 +429,32 @@ class CustomerService:
                 problems.append(RowProblem(number, detail.field, detail.code, detail.message))
             return problems, None
         return problems, (fields if born is not None else None)
+
+
+def _one_side(after: object, before: object) -> None:
+    if after is not None and before is not None:
+        raise ValueError("give at most one of `after` and `before`")
+
+
+def _cursor_page(
+    window: KeysetSlice[Any],
+    position_of: Callable[[Any], Any],
+    *,
+    after: object,
+    before: object,
+) -> CursorPage[Any]:
+    """A keyset window with the positions to walk on from: `next_after` towards the end,
+    `previous_before` back towards the start; None where there is nothing that way."""
+    if not window.items:
+        return CursorPage(items=[])
+    first, last = position_of(window.items[0]), position_of(window.items[-1])
+    if before is not None:
+        # Read backwards: rows beyond exist (the cursor's own row at least).
+        return CursorPage(
+            items=window.items, next_after=last, previous_before=first if window.has_more else None
+        )
+    return CursorPage(
+        items=window.items,
+        next_after=last if window.has_more else None,
+        previous_before=first if after is not None else None,
+    )

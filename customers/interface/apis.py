@@ -17,11 +17,12 @@ from common.api_docs import (
     responses,
     success_envelope_for,
 )
+from common.cursors import whole_number
 from common.pagination import Cursor, EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
 from common.preconditions import IF_MATCH_PARAMETER, etag_for, expected_version
 from customers.domain.entities import Customer, Position
 from customers.domain.service_factory import customer_service
-from customers.interface.find import query_from_params
+from customers.interface.find import CURSOR_VALUE_PARSERS, query_from_params, seek_from
 from customers.interface.serializers import (
     FIND_QUERY_PARAMETERS,
     CustomerCreatedSerializer,
@@ -30,7 +31,6 @@ from customers.interface.serializers import (
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
     customer_representation,
-    refuse_cursor_with_find,
 )
 
 _TAGS = ["customers"]
@@ -81,8 +81,7 @@ class CustomerListCreateApi(BaseApi):
         owner_id = self.user_id(request)
         query = query_from_params(request.query_params, service)
         paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
-        if EnvelopeCursorPagination.requested(request):
-            refuse_cursor_with_find(query)
+        if EnvelopeCursorPagination.requested(request) and query.is_plain:
             paginator = EnvelopeCursorPagination()
 
             def window(limit: int, cursor: Cursor | None) -> Any:
@@ -94,6 +93,17 @@ class CustomerListCreateApi(BaseApi):
                 return service.list_customers_after(owner_id=owner_id, limit=limit, after=position)
 
             customers = paginator.paginate(request, window)
+        elif EnvelopeCursorPagination.requested(request):
+            # The cursor encodes the ordering key: it is valid for this ordering only.
+            paginator = EnvelopeCursorPagination(
+                key=query.ordering, parse=CURSOR_VALUE_PARSERS[query.order_field]
+            )
+            customers = paginator.paginate(
+                request,
+                lambda limit, cursor: service.find_customers_after(
+                    owner_id=owner_id, query=query, limit=limit, **seek_from(cursor)
+                ),
+            )
         else:
             paginator = EnvelopeLimitOffsetPagination()
             customers = paginator.paginate(
@@ -230,13 +240,24 @@ class CustomerHistoryApi(BaseApi):
     )
     def get(self, request: Request, customer_id: int) -> Response:
         service = customer_service()
-        paginator = EnvelopeLimitOffsetPagination()
-        entries = paginator.paginate(
-            request,
-            lambda offset, limit: service.customer_history(
-                owner_id=self.user_id(request), customer_id=customer_id, offset=offset, limit=limit
-            ),
-        )
+        owner_id = self.user_id(request)
+        paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
+        if EnvelopeCursorPagination.requested(request):
+            paginator = EnvelopeCursorPagination(key="history", parse=whole_number)
+            entries = paginator.paginate(
+                request,
+                lambda limit, cursor: service.customer_history_after(
+                    owner_id=owner_id, customer_id=customer_id, limit=limit, **seek_from(cursor)
+                ),
+            )
+        else:
+            paginator = EnvelopeLimitOffsetPagination()
+            entries = paginator.paginate(
+                request,
+                lambda offset, limit: service.customer_history(
+                    owner_id=owner_id, customer_id=customer_id, offset=offset, limit=limit
+                ),
+            )
         results = [CustomerHistoryEntrySerializer(entry).data for entry in entries]
         return self.respond(paginator.page_data(results), message="Customer history fetched successfully")
 

@@ -17,11 +17,11 @@ from rest_framework.response import Response
 from common.api import BaseApi
 from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
 from common.exceptions import ValidationFailed
-from common.pagination import EnvelopeLimitOffsetPagination
+from common.pagination import EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
 from customers.domain.entities import DeletedCustomer, ImportReport
 from customers.domain.service_factory import customer_service
 from customers.interface.csv_io import export_lines, read_import_file
-from customers.interface.find import query_from_params
+from customers.interface.find import query_from_params, seek_from
 from customers.interface.serializers import (
     FIND_QUERY_PARAMETERS,
     CustomerOutputSerializer,
@@ -116,13 +116,23 @@ class CustomerTrashApi(BaseApi):
     def get(self, request: Request) -> Response:
         service = customer_service()
         owner_id = self.user_id(request)
-        paginator = EnvelopeLimitOffsetPagination()
-        items = paginator.paginate(
-            request,
-            lambda offset, limit: service.list_deleted_customers(
-                owner_id=owner_id, offset=offset, limit=limit
-            ),
-        )
+        paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
+        if EnvelopeCursorPagination.requested(request):
+            paginator = EnvelopeCursorPagination(key="trash")
+            items = paginator.paginate(
+                request,
+                lambda limit, cursor: service.list_deleted_customers_after(
+                    owner_id=owner_id, limit=limit, **seek_from(cursor)
+                ),
+            )
+        else:
+            paginator = EnvelopeLimitOffsetPagination()
+            items = paginator.paginate(
+                request,
+                lambda offset, limit: service.list_deleted_customers(
+                    owner_id=owner_id, offset=offset, limit=limit
+                ),
+            )
         today = service.today()
         results = [deleted_representation(item, today) for item in items]
         return self.respond(paginator.page_data(results), message="Deleted customers fetched successfully")

@@ -5,6 +5,7 @@ values into a `CustomerQuery` (`CustomerService.build_query`). Malformed values 
 `ValidationFailed` naming each parameter (the API answers 400) or form errors (the page).
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -12,7 +13,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from common.cursors import Cursor, SortValue, any_text, aware_datetime, iso_date
 from common.exceptions import ErrorDetail, ValidationFailed
+from customers.domain.entities import SortPosition
 from customers.domain.queries import DEFAULT_ORDERING, ORDERING_FIELDS, CustomerQuery
 from customers.domain.rules import MAX_AGE
 from customers.domain.services import CustomerService
@@ -31,6 +34,14 @@ ORDERING_CHOICES = [
     for name, arrow in ((field, "↑"), (f"-{field}", "↓"))
 ]
 SEARCH_MAX_LENGTH = 100
+# How a cursor's sort value reads back, for each field the list can be ordered by.
+CURSOR_VALUE_PARSERS: dict[str, Callable[[object], SortValue]] = {
+    "last_name": any_text,
+    "first_name": any_text,
+    "date_of_birth": iso_date,
+    "created_at": aware_datetime,
+    "updated_at": aware_datetime,
+}
 
 
 class CustomerFindForm(forms.Form):
@@ -108,3 +119,11 @@ def find_query_string(params: QueryDict) -> str:
         if value:
             kept[name] = value
     return kept.urlencode()
+
+
+def seek_from(cursor: Cursor | None) -> dict[str, SortPosition]:
+    """The `after=`/`before=` keyword of a keyset service call for a decoded cursor."""
+    if cursor is None:
+        return {}
+    position = SortPosition(value=cursor.value, id=cursor.id)
+    return {"before": position} if cursor.direction == "previous" else {"after": position}

@@ -8,11 +8,8 @@ from drf_yasg import openapi
 from rest_framework import serializers
 
 from common.api_docs import ErrorItemSerializer
-from common.cursors import CURSOR_PARAM
-from common.exceptions import ValidationFailed
 from common.serializers import StrictInputSerializer
 from customers.domain.entities import Customer
-from customers.domain.queries import CustomerQuery
 from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
 from customers.interface.find import ORDERING_CHOICES, SEARCH_MAX_LENGTH
 
@@ -178,14 +175,3 @@ FIND_QUERY_PARAMETERS = [
 for _parameter in FIND_QUERY_PARAMETERS:
     # An empty value means "not given", as the dashboard's filter form submits it.
     _parameter["allowEmptyValue"] = True
-
-
-def refuse_cursor_with_find(query: CustomerQuery) -> None:
-    """Cursor pagination walks the newest-first order only."""
-    if not query.is_plain:
-        raise ValidationFailed(
-            "Cursor pagination serves the plain newest-first list only; use limit/offset with "
-            "search, filters or ordering.",
-            code="unsupported_combination",
-            field=CURSOR_PARAM,
-        )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Q
 
 from customers.domain.queries import CustomerQuery
@@ -50,3 +52,58 @@ def after_row(customers: CustomerQuerySet, query: CustomerQuery, row: dict) -> C
     return customers.filter(
         Q(**{f"{field}__{beyond}": value}) | Q(**{field: value, f"id__{beyond}": last_id})
     )
+
+
+def beyond(
+    rows: Any,
+    field: str,
+    *,
+    descending: bool,
+    value: object,
+    row_id: int,
+    backwards: bool = False,
+    tiebreak: str = "id",
+) -> Any:
+    """The rows strictly after (field, tiebreak) = (value, row_id) in the order `field,
+    tiebreak` (both descending or both ascending), or strictly before it with `backwards`."""
+    lookup = "lt" if descending != backwards else "gt"
+    if field == tiebreak:
+        return rows.filter(**{f"{field}__{lookup}": value})
+    return rows.filter(
+        Q(**{f"{field}__{lookup}": value}) | Q(**{field: value, f"{tiebreak}__{lookup}": row_id})
+    )
+
+
+def keyset_window(
+    rows: Any,
+    field: str,
+    *,
+    descending: bool,
+    limit: int,
+    after: Any = None,
+    before: Any = None,
+    tiebreak: str = "id",
+) -> tuple[list[dict], bool]:
+    """Up to `limit` rows (as `rows` yields them: `.values()` dicts) in the order `field, tiebreak`,
+    from the start, strictly after `after` or strictly before `before` (positions with
+    `.value` and `.id`), returned in that order, and whether more rows lie beyond them in the
+    direction read. One query: one row more than asked tells, without a COUNT."""
+    backwards = before is not None
+    boundary = before if backwards else after
+    if boundary is not None:
+        rows = beyond(
+            rows,
+            field,
+            descending=descending,
+            value=boundary.value,
+            row_id=boundary.id,
+            backwards=backwards,
+            tiebreak=tiebreak,
+        )
+    sign = "-" if descending != backwards else ""
+    order = [f"{sign}{field}"] if field == tiebreak else [f"{sign}{field}", f"{sign}{tiebreak}"]
+    found = list(rows.order_by(*order)[: limit + 1])
+    window = found[:limit]
+    if backwards:
+        window.reverse()
+    return window, len(found) > limit

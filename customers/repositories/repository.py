@@ -19,6 +19,7 @@ from customers.domain.entities import (
     KeysetSlice,
     Page,
     Position,
+    SortPosition,
     changes_between,
 )
 from customers.domain.errors import (
@@ -37,6 +38,7 @@ from customers.repositories.querysets import (
     active_customers_of,
     after_row,
     deleted_customers_of,
+    keyset_window,
     matching,
     ordered_by,
 )
@@ -231,19 +233,36 @@ class DjangoCustomerRepository(CustomerRepository):
                 offset : offset + limit + 1
             ]
         )
-        entries = []
-        for index, row in enumerate(rows[:limit]):
-            before = _snapshot(rows[index + 1]) if index + 1 < len(rows) else None
-            entries.append(
-                HistoryEntry(
-                    id=row["history_id"],
-                    action=_history_action(row),
-                    at=row["history_date"],
-                    by=row["history_user_id"],
-                    changes=changes_between(before, _snapshot(row)),
-                )
-            )
-        return Page(items=entries, total=total)
+        return Page(items=_history_entries(rows, limit), total=total)
+
+    def history_after(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[HistoryEntry]:
+        records = _history().filter(id=customer_id, owner_id=owner_id)
+        columns = (*_HISTORY_COLUMNS, *HISTORY_FIELDS)
+        window, has_more = keyset_window(
+            records.values(*columns),
+            "history_id",
+            descending=True,
+            limit=limit,
+            after=after,
+            before=before,
+            tiebreak="history_id",
+        )
+        if not window:
+            if not CustomerModel.objects.owned_by(owner_id).filter(pk=customer_id).exists():
+                raise CustomerNotFound()
+            return KeysetSlice(items=[], has_more=False)
+        # The state before the oldest entry shown, to diff against (None: it is the creation).
+        oldest = window[-1]["history_id"]
+        earlier = records.filter(history_id__lt=oldest).order_by("-history_id").values(*columns)[:1]
+        return KeysetSlice(items=_history_entries([*window, *earlier], len(window)), has_more=has_more)
 
     @staticmethod
     def _matching(owner_id: int, customer_id: int, expected_version: int | None) -> CustomerQuerySet:
@@ -327,6 +346,35 @@ class DjangoCustomerRepository(CustomerRepository):
         ]
         return Page(items=[_to_deleted(row) for row in rows], total=total)
 
+    def find_after(
+        self,
+        *,
+        owner_id: int,
+        query: CustomerQuery,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[Customer]:
+        matches = matching(active_customers_of(owner_id), query).values(*_ENTITY_COLUMNS)
+        rows, has_more = keyset_window(
+            matches, query.order_field, descending=query.descending, limit=limit, after=after, before=before
+        )
+        return KeysetSlice(items=[_to_entity(row) for row in rows], has_more=has_more)
+
+    def list_deleted_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[DeletedCustomer]:
+        deleted = deleted_customers_of(owner_id).values(*_ENTITY_COLUMNS, "deleted_at")
+        rows, has_more = keyset_window(
+            deleted, "deleted_at", descending=True, limit=limit, after=after, before=before
+        )
+        return KeysetSlice(items=[_to_deleted(row) for row in rows], has_more=has_more)
+
     def get_deleted(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
         row = (
             deleted_customers_of(owner_id)
@@ -366,6 +414,24 @@ class DjangoCustomerRepository(CustomerRepository):
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
         deleted, _ = CustomerModel.objects.filter(deleted_at__lt=cutoff).delete()
         return deleted
+
+
+def _history_entries(rows: list[dict[str, Any]], limit: int) -> list[HistoryEntry]:
+    """Up to `limit` entries from history rows newest first; the row after each is the state
+    it changed from."""
+    entries = []
+    for index, row in enumerate(rows[:limit]):
+        before = _snapshot(rows[index + 1]) if index + 1 < len(rows) else None
+        entries.append(
+            HistoryEntry(
+                id=row["history_id"],
+                action=_history_action(row),
+                at=row["history_date"],
+                by=row["history_user_id"],
+                changes=changes_between(before, _snapshot(row)),
+            )
+        )
+    return entries
 
 
 def _to_deleted(row: dict) -> DeletedCustomer:

@@ -2,7 +2,7 @@
 runs against it and the Django repository alike, so it cannot drift from the real one."""
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,6 +15,7 @@ from customers.domain.entities import (
     KeysetSlice,
     Page,
     Position,
+    SortPosition,
     changes_between,
 )
 from customers.domain.errors import (
@@ -248,3 +249,64 @@ class InMemoryCustomerRepository(CustomerRepository):
             del self._deleted[cid]
             del self._rows[cid]
         return len(old)
+
+    # --- keyset windows ---------------------------------------------------------------------
+    def find_after(
+        self,
+        *,
+        owner_id: int,
+        query: CustomerQuery,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[Customer]:
+        field = query.order_field
+        found = self._matching(owner_id, query)
+        return _window(found, lambda c: (getattr(c, field), c.id), query.descending, limit, after, before)
+
+    def list_deleted_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[DeletedCustomer]:
+        found = self._deleted_of(owner_id)
+        return _window(found, lambda d: (d.deleted_at, d.customer.id), True, limit, after, before)
+
+    def history_after(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[HistoryEntry]:
+        entries = self.customer_history(owner_id=owner_id, customer_id=customer_id, offset=0, limit=10**9)
+        return _window(entries.items, lambda e: (e.id, e.id), True, limit, after, before)
+
+
+def _window(
+    ordered: list,
+    key: Callable,
+    descending: bool,
+    limit: int,
+    after: SortPosition | None,
+    before: SortPosition | None,
+) -> KeysetSlice:
+    """`ordered` (already in its order) read from a position, as the Django repository does."""
+
+    def beyond(item: object, boundary: SortPosition) -> bool:
+        mine, theirs = key(item), (boundary.value, boundary.id)
+        return mine < theirs if descending else mine > theirs
+
+    if before is not None:
+        earlier = [
+            item for item in ordered if not beyond(item, before) and key(item) != (before.value, before.id)
+        ]
+        return KeysetSlice(items=earlier[-limit:], has_more=len(earlier) > limit)
+    if after is not None:
+        ordered = [item for item in ordered if beyond(item, after)]
+    return KeysetSlice(items=ordered[:limit], has_more=len(ordered) > limit)

@@ -13,6 +13,7 @@ from customers.domain.entities import (
     KeysetSlice,
     Page,
     Position,
+    SortPosition,
 )
 from customers.domain.queries import CustomerQuery
 
@@ -124,3 +125,41 @@ class CustomerRepository(ABC):
     @abstractmethod
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
         """Hard-delete every customer (of any owner) soft-deleted before `cutoff`; how many."""
+
+    # --- keyset windows of the other listings (each order ends with id, same direction) -----
+    @abstractmethod
+    def find_after(
+        self,
+        *,
+        owner_id: int,
+        query: CustomerQuery,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[Customer]:
+        """`list_after` for a search: the matching customers in `query`'s order, read strictly
+        beyond `after` or strictly before `before` (positions of `query.order_field`, id)."""
+
+    @abstractmethod
+    def list_deleted_after(
+        self,
+        *,
+        owner_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[DeletedCustomer]:
+        """`list_after` for the trash: most recently deleted first (positions of deleted_at, id)."""
+
+    @abstractmethod
+    def history_after(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        limit: int,
+        after: SortPosition | None = None,
+        before: SortPosition | None = None,
+    ) -> KeysetSlice[HistoryEntry]:
+        """`list_after` for a customer's history: newest first (positions of the entry id);
+        `CustomerNotFound` as `customer_history`."""

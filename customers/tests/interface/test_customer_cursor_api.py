@@ -120,8 +120,11 @@ def test_a_well_formed_cursor_from_elsewhere_just_reads_from_that_position(as_al
     assert [c["id"] for c in data["results"]] == newest_first_ids(alice)
     past = encode_cursor("next", datetime(1999, 1, 1, tzinfo=UTC), 1)
     assert as_alice.get(LIST, {"cursor": past}).json()["data"] == {
+        "has_more": False,
         "next": None,
         "previous": None,
+        "next_cursor": None,
+        "previous_cursor": None,
         "results": [],
     }
 
