@@ -40,6 +40,11 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 
+# gunicorn answers a request line over `limit_request_line` with its own HTML 414; the app
+# answers lines over 4 KB with the API's JSON envelope itself (RequestLineLimitMiddleware), so
+# gunicorn's limit sits at its maximum, above the app's. Lines over 8 KB still get gunicorn's.
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+
 # The app writes one access line per request itself (with the request id and user id, and
 # without the query string, which gunicorn's line would include).
 _access_log = _bool("GUNICORN_ACCESS_LOG", False)

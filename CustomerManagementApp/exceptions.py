@@ -95,7 +95,9 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error_response(request: HttpRequest, status: int, message: str, code: str) -> HttpResponse:
+def _error_response(
+    request: HttpRequest, status: int, message: str, code: str, template: str | None = None
+) -> HttpResponse:
     if _is_api(request):
         if status == 500:
             message, errors = _server_error_detail()
@@ -103,7 +105,7 @@ def _error_response(request: HttpRequest, status: int, message: str, code: str) 
             errors = [ErrorDetail(None, code, message)]
         return JsonResponse(failure_envelope(message, errors), status=status)
     context = {"status": status, "message": message, "request_id": current_request_id()}
-    return render(request, f"{status}.html", context, status=status)
+    return render(request, template or f"{status}.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -116,6 +118,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_response(request, 404, "Not found.", "not_found")
+
+
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    message = "The request line is too long: keep the path and query under 4 KB."
+    return _error_response(request, 414, message, "uri_too_long", template="400.html")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

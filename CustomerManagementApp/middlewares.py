@@ -75,3 +75,24 @@ class AccessLogMiddleware:
             },
         )
         return response
+
+
+MAX_REQUEST_LINE = 4096
+
+
+class RequestLineLimitMiddleware:
+    """Answers a request line (method, path and query) over 4 KB with a 414 in the API's
+    envelope (or the error page), instead of letting it reach a view. gunicorn's own limit
+    (`limit_request_line` in gunicorn.conf.py) is set above this one, so that the app, not
+    gunicorn's HTML page, answers the usual cases."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        target = request.META.get("RAW_URI") or request.get_full_path()
+        if len(f"{request.method} {target} HTTP/1.1") > MAX_REQUEST_LINE:
+            from CustomerManagementApp.exceptions import uri_too_long
+
+            return uri_too_long(request)
+        return self.get_response(request)

@@ -59,6 +59,7 @@ MESSAGE_TAGS = {40: "danger"}  # messages.ERROR → Bootstrap's alert-danger
 MIDDLEWARE = [
     "CustomerManagementApp.middlewares.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "CustomerManagementApp.middlewares.RequestLineLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -284,12 +285,17 @@ SWAGGER_SETTINGS = {
             "type": "apiKey",
             "name": "Authorization",
             "in": "header",
-            "description": "JWT access token, sent as `Bearer <token>`.",
+            "description": (
+                "JWT access token from `POST /api/v1/user/token/`. The header value is the word "
+                "`Bearer`, a space and the token: `Authorization: Bearer eyJhbGciOi…`."
+            ),
         }
     },
     "DEFAULT_INFO": "CustomerManagementApp.api_docs.API_INFO",
+    "DEFAULT_GENERATOR_CLASS": "common.schema_contract.ContractSchemaGenerator",
     "DEFAULT_FIELD_INSPECTORS": [
         "common.schema_inspectors.StrictInputInspector",
+        "common.schema_inspectors.SchemaHintInspector",
         "drf_yasg.inspectors.CamelCaseJSONFilter",
         "drf_yasg.inspectors.RecursiveFieldInspector",
         "drf_yasg.inspectors.ReferencingSerializerInspector",

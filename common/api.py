@@ -5,10 +5,32 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.throttles import rate_limit_headers
+
 
 class BaseApi(APIView):
     """Base of every API class. The envelope renderer wraps what `respond` returns and the
     exception handler shapes every error, so subclasses only say what happened."""
+
+    def get_throttles(self) -> list[Any]:
+        # Kept so the response can say how much of each limit is left (DRF asks once per request).
+        self._throttles = super().get_throttles()
+        return self._throttles
+
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in rate_limit_headers(getattr(self, "_throttles", [])).items():
+            response[name] = value
+        return response
+
+    def answered(self, handler: Any, request: Request) -> Response:
+        """The handler's response, its errors included as responses (shaped by the API's one
+        exception handler), so that an idempotent request can keep them for replay."""
+        try:
+            response: Response = handler(request)
+        except Exception as error:
+            return self.handle_exception(error)
+        return response
 
     @staticmethod
     def user_id(request: Request) -> int:

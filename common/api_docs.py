@@ -5,6 +5,9 @@ from typing import Any
 from drf_yasg import openapi
 from rest_framework import serializers
 
+from common.cursors import MAX_CURSOR_LENGTH
+from common.error_codes import ERROR_CODES
+
 ERROR_DESCRIPTIONS = {
     400: "Invalid input; `errors` names each field.",
     401: "Missing, invalid or expired access token.",
@@ -14,20 +17,26 @@ ERROR_DESCRIPTIONS = {
     409: "Conflicts with existing data (or an Idempotency-Key reused with a different body).",
     412: "If-Match names a version that is no longer current; reload and retry.",
     413: "Request body too large.",
+    414: "Request line (path and query) over 4 KB.",
     415: "Unsupported media type; send application/json.",
     429: "Too many requests; see Retry-After.",
     500: "Unexpected error; the message names the request id.",
     503: "A dependency is unavailable; `errors` names it (`database`, `cache`).",
 }
 
-AUTHENTICATED_ERRORS = (401, 405, 413, 415, 429, 500)
-ANONYMOUS_ERRORS = (405, 413, 415, 429, 500)
+AUTHENTICATED_ERRORS = (401, 405, 413, 414, 415, 429, 500)
+ANONYMOUS_ERRORS = (405, 413, 414, 415, 429, 500)
 
 
 class ErrorItemSerializer(serializers.Serializer):
-    field = serializers.CharField(allow_null=True)
-    code = serializers.CharField()
-    message = serializers.CharField()
+    field = serializers.CharField(
+        allow_null=True, help_text="The field, parameter or header at fault; null for the request as a whole."
+    )
+    code = serializers.ChoiceField(
+        choices=list(ERROR_CODES),
+        help_text="Machine-readable; the README's error code table says what each means.",
+    )
+    message = serializers.CharField(help_text="For people; may change between releases.")
 
     class Meta:
         ref_name = "ErrorItem"
@@ -37,7 +46,7 @@ class FailureEnvelopeSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["Failure"])
     message = serializers.CharField()
     errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]
-    data = serializers.CharField(allow_null=True, help_text="Always null on failure.")  # type: ignore[assignment]
+    data = serializers.JSONField(allow_null=True, help_text="Always null on failure.")  # type: ignore[assignment]
 
     class Meta:
         ref_name = "FailureEnvelope"
@@ -65,20 +74,26 @@ CURSOR_PARAMETERS = [
         "cursor",
         openapi.IN_QUERY,
         description=(
-            "Keyset pagination: an opaque cursor taken from a page's `next` or `previous` link. "
-            "An empty value starts at the newest. In this mode `data` is "
-            "`{next, previous, results}` without `count`, `offset` is ignored, and every page "
-            "costs the same however deep it is. A cursor that was not issued by the API is a 400 "
-            "naming `cursor`."
+            "Keyset pagination: a page's `next_cursor` or `previous_cursor`, as it is. An empty "
+            "value starts at the first page. In this mode `data` has no `count`, `offset` is "
+            "ignored, and every page costs the same however deep it is. A cursor is valid for the "
+            "ordering it was issued with; one that was not issued by the API for this ordering is "
+            "a 400 naming `cursor`."
         ),
         type=openapi.TYPE_STRING,
+        maxLength=MAX_CURSOR_LENGTH,
+        allowEmptyValue=True,
     ),
     openapi.Parameter(
         "pagination",
         openapi.IN_QUERY,
-        description="`cursor` starts a keyset walk at the newest; `offset` (the default) is limit/offset.",
+        description=(
+            "`cursor` starts a keyset walk at the first page; `offset` (the default, also when "
+            "empty) is limit/offset."
+        ),
         type=openapi.TYPE_STRING,
         enum=["offset", "cursor"],
+        allowEmptyValue=True,
     ),
 ]
 
@@ -100,7 +115,7 @@ def success_envelope_for(
     attrs = {
         "status": serializers.ChoiceField(choices=["Success"]),
         "message": serializers.CharField(),
-        "errors": ErrorItemSerializer(many=True, help_text="Always empty on success."),
+        "errors": ErrorItemSerializer(many=True),
         "data": data_field,
         "Meta": type("Meta", (), {"ref_name": name}),
     }
@@ -109,31 +124,34 @@ def success_envelope_for(
     return envelope
 
 
-def paginated(item_serializer: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
-    attrs = {
-        "count": serializers.IntegerField(),
-        "next": serializers.URLField(allow_null=True),
-        "previous": serializers.URLField(allow_null=True),
-        "results": item_serializer(many=True),
-        "Meta": type("Meta", (), {"ref_name": name}),
-    }
-    return type(name, (serializers.Serializer,), attrs)
-
-
-def paginated_two_modes(
-    item_serializer: type[serializers.Serializer], name: str
-) -> type[serializers.Serializer]:
-    """A page in limit/offset mode (with `count`) or keyset mode (without). Swagger 2.0 has
-    no `oneOf`, so one schema describes both, with `count` optional."""
-    attrs = {
+def _page_fields(item_serializer: type[serializers.Serializer]) -> dict[str, Any]:
+    return {
         "count": serializers.IntegerField(
-            required=False, help_text="Total in limit/offset mode; absent in cursor mode."
+            min_value=0, required=False, help_text="Total in limit/offset mode; absent in cursor mode."
         ),
-        "next": serializers.URLField(allow_null=True, help_text="The older page, or null at the end."),
-        "previous": serializers.URLField(allow_null=True, help_text="The newer page, or null at the start."),
+        "has_more": serializers.BooleanField(help_text="Whether a page follows this one."),
+        "next": serializers.URLField(
+            allow_null=True, help_text="The following page's URL, or null at the end."
+        ),
+        "previous": serializers.URLField(
+            allow_null=True, help_text="The preceding page's URL, or null at the start."
+        ),
+        "next_cursor": serializers.CharField(
+            allow_null=True,
+            help_text="Cursor mode: send as `cursor` for the following page; null at the end and in limit/offset mode.",
+        ),
+        "previous_cursor": serializers.CharField(
+            allow_null=True,
+            help_text="Cursor mode: send as `cursor` for the preceding page; null at the start and in limit/offset mode.",
+        ),
         "results": item_serializer(many=True),
-        "Meta": type("Meta", (), {"ref_name": name}),
     }
+
+
+def paginated(item_serializer: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """A page in either mode (limit/offset with `count`, or cursor without). Swagger 2.0 has no
+    `oneOf`, so one schema describes both, with `count` optional."""
+    attrs = {**_page_fields(item_serializer), "Meta": type("Meta", (), {"ref_name": name})}
     return type(name, (serializers.Serializer,), attrs)
 
 

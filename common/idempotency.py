@@ -37,13 +37,18 @@ PARAMETER = openapi.Parameter(
     openapi.IN_HEADER,
     description=(
         "Optional, 1 to 255 printable ASCII characters, kept 24 hours per user. A retry with the same "
-        "key and body replays the first response (header `Idempotent-Replayed: true`) and creates "
-        "nothing; the same key with another body is a 409."
+        "key and request replays the first response, success or 4xx (header `Idempotent-Replayed: "
+        "true`), and changes nothing; the same key with another request is a 409 "
+        "`idempotency_key_reused`, and one still running a 409 `idempotency_in_progress`."
     ),
     type=openapi.TYPE_STRING,
     minLength=1,
     maxLength=KEY_MAX_LENGTH,
+    pattern="^[ -~]+$",
     required=False,
+)
+REPLAYED_HEADER_DESCRIPTION = (
+    "`true` when this is the stored answer to an earlier request with the same Idempotency-Key."
 )
 
 
@@ -127,12 +132,35 @@ def _replay(row: IdempotencyKey) -> Response:
     return response
 
 
-def idempotent(request: Request, *, user_id: int, run: Callable[[], Response]) -> Response:
-    """Run `run` (which answers errors as responses, not exceptions) at most once per key."""
+def upload_fingerprint(request: Request, *, form_fields: tuple[str, ...]) -> str:
+    """For a multipart request: the path, the named form fields and the bytes of every file."""
+    digest = hashlib.sha256(
+        request_fingerprint(
+            {"path": request.path, **{name: request.POST.get(name) for name in form_fields}}
+        ).encode()
+    )
+    for name in sorted(request.FILES):
+        upload = request.FILES[name]
+        digest.update(name.encode())
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+    return digest.hexdigest()
+
+
+def idempotent(
+    request: Request,
+    *,
+    user_id: int,
+    run: Callable[[], Response],
+    fingerprint: Callable[[], str] | None = None,
+) -> Response:
+    """Run `run` (which answers errors as responses, not exceptions) at most once per key.
+    `fingerprint` tells two requests apart (default: the JSON body)."""
     key = read_key(request)
     if key is None:
         return run()
-    request_hash = request_fingerprint(request.data)
+    request_hash = fingerprint() if fingerprint else request_fingerprint(request.data)
     try:
         with transaction.atomic():
             row, is_first = _claim(user_id, _sha256(key), request_hash)

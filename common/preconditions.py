@@ -17,10 +17,12 @@ IF_MATCH_PARAMETER = openapi.Parameter(
     IF_MATCH,
     openapi.IN_HEADER,
     description=(
-        'Optional: the ETag from your last GET (e.g. "3"). The change is made only if the customer '
-        "has not changed since; otherwise 412 and nothing is written."
+        'Optional: the ETag from your last GET (e.g. "3"), or `*`. The change is made only if the '
+        "customer has not changed since; otherwise 412 and nothing is written. A value that is not "
+        "an entity tag is a 400 naming `If-Match`."
     ),
     type=openapi.TYPE_STRING,
+    pattern=r'^\s*(\*|(W/)?"[\x21\x23-\x7e]*")\s*$',
     required=False,
 )
 

@@ -16,3 +16,14 @@ class StrictInputInspector(FieldInspector):
             if isinstance(schema, openapi.Schema):
                 schema["additionalProperties"] = False
         return result
+
+
+class SchemaHintInspector(FieldInspector):
+    """Copies what a field declares in `style={"schema": {...}}` (e.g. a `pattern` stating a
+    domain rule) into its schema: the field documents the rule, the domain still applies it."""
+
+    def process_result(self, result: Any, method_name: str, obj: Any, **kwargs: Any) -> Any:
+        hints = (getattr(obj, "style", None) or {}).get("schema")
+        if hints and isinstance(result, openapi.Schema):
+            result.update(hints)
+        return result

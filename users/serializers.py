@@ -11,7 +11,12 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from common.serializers import StrictInputSerializer
-from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
+from customers.domain.rules import (
+    NAME_MAX_LENGTH,
+    NAME_PATTERN,
+    OPTIONAL_NAME_PATTERN,
+    PHONE_INPUT_MAX_LENGTH,
+)
 from users.models import User
 
 
@@ -29,11 +34,31 @@ class RegisterInputSerializer(StrictInputSerializer):
         }
     )
 
-    email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
-    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH)
-    last_name = serializers.CharField(max_length=NAME_MAX_LENGTH, required=False, allow_blank=True)
-    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, help_text="Your login; unique (409 `duplicate`).")
+    password = serializers.CharField(
+        max_length=128,
+        write_only=True,
+        trim_whitespace=False,
+        help_text="At least 8 characters, not only digits, not a common password, not like your name or email.",
+    )
+    first_name = serializers.CharField(
+        max_length=NAME_MAX_LENGTH,
+        help_text="Letters of any script plus space, hyphen, apostrophe and period, starting with a letter.",
+        style={"schema": {"pattern": NAME_PATTERN}},
+    )
+    last_name = serializers.CharField(
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Optional; the same rule as first_name.",
+        style={"schema": {"pattern": OPTIONAL_NAME_PATTERN}},
+    )
+    phone_number = serializers.CharField(
+        max_length=PHONE_INPUT_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Optional; a valid number (international, or national for the server's region); stored as E.164.",
+    )
 
     class Meta:
         ref_name = "RegisterInput"
@@ -63,8 +88,11 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[self.username_field] = serializers.CharField(
-            write_only=True, required=False, max_length=254
+            write_only=True, required=False, max_length=254, help_text="Your account's email."
         )
+        self.fields[
+            "username"
+        ].help_text = "Deprecated alias of `email` (the original API's name); send `email`."
         self.fields["password"] = PasswordField(max_length=128)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
@@ -84,6 +112,12 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
 
     class Meta:
         ref_name = "TokenObtainInput"
+        # Swagger 2.0 cannot say "email or username": the schema asks for `email` (what every
+        # client should send); `username` stays accepted in its place for the original API.
+        swagger_schema_fields = {
+            "required": ["email", "password"],
+            "example": {"email": "ada@example.com", "password": "correct-horse-battery-staple"},
+        }
 
 
 class TokenPairSerializer(serializers.Serializer):

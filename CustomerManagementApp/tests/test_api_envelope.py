@@ -109,7 +109,10 @@ def test_schema_and_docs_are_served_locally(api_client, db):
         "type": "apiKey",
         "name": "Authorization",
         "in": "header",
-        "description": "JWT access token, sent as `Bearer <token>`.",
+        "description": (
+            "JWT access token from `POST /api/v1/user/token/`. The header value is the word "
+            "`Bearer`, a space and the token: `Authorization: Bearer eyJhbGciOi…`."
+        ),
     }
     create = spec["paths"]["/customers/"]["post"]
     assert {"201", "400", "401", "409", "415", "429", "500"} <= set(create["responses"])

@@ -15,6 +15,11 @@ MIN_AGE = 13
 MAX_AGE = 100
 
 _NAME_PUNCTUATION = frozenset(" -'.\u2019")
+# The name rule as a regular expression, for the published schema (Python's `\w` and so the
+# class `[^\W\d_]` is any letter of any script); `normalize_name` stays the rule itself.
+NAME_PATTERN = r"^\s*[^\W\d_](?:[^\W\d_]|[ \-'.\u2019])*\s*$"
+OPTIONAL_NAME_PATTERN = r"^\s*(?:[^\W\d_](?:[^\W\d_]|[ \-'.\u2019])*\s*)?$"
+E164_PATTERN = r"^\+[1-9][0-9]{1,14}$"
 
 
 def _is_name_character(char: str) -> bool:

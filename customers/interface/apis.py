@@ -13,7 +13,6 @@ from common.api_docs import (
     CURSOR_PARAMETERS,
     LIMIT_OFFSET_PARAMETERS,
     paginated,
-    paginated_two_modes,
     responses,
     success_envelope_for,
 )
@@ -35,9 +34,7 @@ from customers.interface.serializers import (
 
 _TAGS = ["customers"]
 _ONE = success_envelope_for(CustomerOutputSerializer, "CustomerEnvelope")
-_PAGE = success_envelope_for(
-    paginated_two_modes(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope"
-)
+_PAGE = success_envelope_for(paginated(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope")
 _NONE = success_envelope_for(None, "EmptyEnvelope")
 _HISTORY = success_envelope_for(
     paginated(CustomerHistoryEntrySerializer, "CustomerHistoryPage"), "CustomerHistoryPageEnvelope"
@@ -129,16 +126,8 @@ class CustomerListCreateApi(BaseApi):
     )
     def post(self, request: Request) -> Response:
         return idempotency.idempotent(
-            request, user_id=self.user_id(request), run=lambda: self._answer(self._create, request)
+            request, user_id=self.user_id(request), run=lambda: self.answered(self._create, request)
         )
-
-    def _answer(self, handler: Any, request: Request) -> Response:
-        """The handler's response, its errors included as responses, so they can be kept for replay."""
-        try:
-            response: Response = handler(request)
-        except Exception as error:  # the API's one exception handler shapes it
-            return self.handle_exception(error)
-        return response
 
     def _create(self, request: Request) -> Response:
         serializer = CustomerInputSerializer(data=request.data)

@@ -14,6 +14,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common import idempotency
 from common.api import BaseApi
 from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
 from common.exceptions import ValidationFailed
@@ -145,12 +146,23 @@ class CustomerRestoreApi(BaseApi):
         operation_summary="Restore a deleted customer",
         operation_description=(
             "409 when an active customer now has the same phone number (change or delete that "
-            "one first); 404 when you have no deleted customer with this id."
+            "one first); 404 when you have no deleted customer with this id. With an "
+            "`Idempotency-Key`, a retry replays the first answer (a restored customer, or its 404 "
+            "or 409) instead of answering a second time."
         ),
+        manual_parameters=[idempotency.PARAMETER],
         responses=responses(200, _RESTORED, 404, 409),
         tags=_TAGS,
     )
     def post(self, request: Request, customer_id: int) -> Response:
+        return idempotency.idempotent(
+            request,
+            user_id=self.user_id(request),
+            run=lambda: self.answered(lambda _: self._restore(request, customer_id), request),
+            fingerprint=lambda: idempotency.request_fingerprint({"path": request.path, "body": request.data}),
+        )
+
+    def _restore(self, request: Request, customer_id: int) -> Response:
         service = customer_service()
         owner_id = self.user_id(request)
         customer = service.restore_customer(owner_id=owner_id, customer_id=customer_id, actor_id=owner_id)
@@ -180,13 +192,24 @@ class CustomerExportApi(BaseApi):
             "updated_at; UTF-8 with a byte-order mark. Takes the list's search, filter and "
             "ordering parameters. Cells a spreadsheet would run as a formula (starting with =, "
             "+, -, @, tab or CR) are prefixed with a single quote; E.164 phone numbers are kept "
-            "as they are (a spreadsheet reads them as numbers, never as formulas)."
+            "as they are (a spreadsheet reads them as numbers, never as formulas).\n\n"
+            "The 200 is `text/csv`; every error is the JSON failure envelope (`application/json`). "
+            "Swagger 2.0 lists media types per operation, not per response, so both appear above."
         ),
         manual_parameters=FIND_QUERY_PARAMETERS,
         produces=["text/csv", "application/json"],
         responses={
             **responses(200, success_envelope_for(None, "EmptyEnvelope"), 400),
-            200: openapi.Response("The CSV file.", schema=openapi.Schema(type=openapi.TYPE_FILE)),
+            200: openapi.Response(
+                "The CSV file (`text/csv; charset=utf-8`).",
+                schema=openapi.Schema(type=openapi.TYPE_FILE),
+                headers={
+                    "Content-Disposition": openapi.Schema(
+                        type=openapi.TYPE_STRING,
+                        description='`attachment; filename="customers-YYYYMMDD-HHMM.csv"`',
+                    )
+                },
+            ),
         },
         tags=_TAGS,
     )
@@ -230,9 +253,12 @@ class CustomerImportApi(BaseApi):
             "row) — unless `skip_invalid=true`, which imports the valid rows and reports the "
             "rest. A file that cannot be read (not CSV, not UTF-8, missing columns, over "
             f"{settings.CUSTOMER_IMPORT_MAX_ROWS} rows or {settings.CUSTOMER_IMPORT_MAX_BYTES // 1024} KB) "
-            "is a 400 naming `file`."
+            "is a 400 naming `file`.\n\nWith an `Idempotency-Key`, a retry of the same file and "
+            "flags replays the first answer and imports nothing twice; the same key with another "
+            "file is a 409."
         ),
         manual_parameters=[
+            idempotency.PARAMETER,
             openapi.Parameter(
                 "file", openapi.IN_FORM, type=openapi.TYPE_FILE, required=True, description="The CSV."
             ),
@@ -251,6 +277,16 @@ class CustomerImportApi(BaseApi):
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
+        return idempotency.idempotent(
+            request,
+            user_id=self.user_id(request),
+            run=lambda: self.answered(self._import, request),
+            fingerprint=lambda: idempotency.upload_fingerprint(
+                request, form_fields=("dry_run", "skip_invalid")
+            ),
+        )
+
+    def _import(self, request: Request) -> Response:
         dry_run, skip_invalid = _flag(request, "dry_run"), _flag(request, "skip_invalid")
         rows = read_import_file(
             import_upload(request),

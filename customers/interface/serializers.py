@@ -10,7 +10,15 @@ from rest_framework import serializers
 from common.api_docs import ErrorItemSerializer
 from common.serializers import StrictInputSerializer
 from customers.domain.entities import Customer
-from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
+from customers.domain.rules import (
+    E164_PATTERN,
+    MAX_AGE,
+    MIN_AGE,
+    NAME_MAX_LENGTH,
+    NAME_PATTERN,
+    OPTIONAL_NAME_PATTERN,
+    PHONE_INPUT_MAX_LENGTH,
+)
 from customers.interface.find import ORDERING_CHOICES, SEARCH_MAX_LENGTH
 
 _READ_ONLY = frozenset(
@@ -32,28 +40,59 @@ _READ_ONLY = frozenset(
 )
 
 
+NAME_HELP = (
+    "Trimmed; letters of any script plus space, hyphen, apostrophe and period, starting with a "
+    f"letter; at most {NAME_MAX_LENGTH} characters."
+)
+PHONE_HELP = (
+    "Any format the phonenumbers library reads as a valid number: international (+14155550123) or "
+    "national for the server's default region. Stored and returned as E.164. Unique among your "
+    "active customers (409 `duplicate`)."
+)
+BIRTH_HELP = (
+    f"YYYY-MM-DD, not in the future; age by birthday between {MIN_AGE} and {MAX_AGE} inclusive, today."
+)
+
+
 class CustomerInputSerializer(StrictInputSerializer):
+    """Create, and PUT on the canonical route: every required field."""
+
     read_only_names: ClassVar[frozenset[str]] = _READ_ONLY
 
     # Lengths are capped here too so the schema tells clients the truth; the domain applies
-    # them after trimming and reports the same field.
-    first_name = serializers.CharField(max_length=NAME_MAX_LENGTH, trim_whitespace=False)
-    last_name = serializers.CharField(
-        max_length=NAME_MAX_LENGTH, required=False, allow_blank=True, trim_whitespace=False
+    # them after trimming and reports the same field. The patterns state the domain's name
+    # rule for clients (`style` carries them into the schema only; the domain decides).
+    first_name = serializers.CharField(
+        max_length=NAME_MAX_LENGTH,
+        trim_whitespace=False,
+        help_text=NAME_HELP,
+        style={"schema": {"pattern": NAME_PATTERN}},
     )
-    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH)
-    date_of_birth = serializers.DateField(input_formats=["iso-8601"])
+    last_name = serializers.CharField(
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Optional; " + NAME_HELP,
+        style={"schema": {"pattern": OPTIONAL_NAME_PATTERN}},
+    )
+    phone_number = serializers.CharField(max_length=PHONE_INPUT_MAX_LENGTH, help_text=PHONE_HELP)
+    date_of_birth = serializers.DateField(input_formats=["iso-8601"], help_text=BIRTH_HELP)
 
     class Meta:
         ref_name = "CustomerInput"
 
 
 class CustomerPartialInputSerializer(CustomerInputSerializer):
-    """The same fields, each optional (PATCH, and PUT on the original `update/` route)."""
+    """The same fields, each optional (PATCH, and PUT on the original `update/` route). Made
+    optional in `get_fields`, which the schema generator reads too (a `partial=True` set in
+    `__init__` would leave them "required" in the published schema)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["partial"] = True
-        super().__init__(*args, **kwargs)
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.required = False
+        return fields
 
     class Meta:
         ref_name = "CustomerPartialInput"
@@ -64,9 +103,9 @@ class CustomerOutputSerializer(serializers.Serializer):
     first_name = serializers.CharField()
     last_name = serializers.CharField(allow_blank=True)
     full_name = serializers.CharField()
-    phone_number = serializers.CharField(help_text="E.164")
+    phone_number = serializers.CharField(help_text="E.164", style={"schema": {"pattern": E164_PATTERN}})
     date_of_birth = serializers.DateField()
-    age = serializers.SerializerMethodField()
+    age = serializers.SerializerMethodField(help_text="Whole years, by birthday, today.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -104,8 +143,14 @@ def _iso_8601(value: datetime, zone: tzinfo) -> str:
 
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
-    old = serializers.CharField(allow_null=True, help_text="Before the change; null when created.")
-    new = serializers.CharField(allow_null=True)
+    old = serializers.CharField(
+        allow_null=True,
+        allow_blank=True,
+        help_text="Before the change; null when created, empty for no last name.",
+    )
+    new = serializers.CharField(
+        allow_null=True, allow_blank=True, help_text="After the change; may be empty."
+    )
 
     class Meta:
         ref_name = "CustomerFieldChange"
@@ -143,10 +188,20 @@ FIND_QUERY_PARAMETERS = [
         maxLength=SEARCH_MAX_LENGTH,
     ),
     openapi.Parameter(
-        "age_min", openapi.IN_QUERY, description="Age at least (by birthday).", type=openapi.TYPE_INTEGER
+        "age_min",
+        openapi.IN_QUERY,
+        description="Age at least (by birthday); not above `age_max`.",
+        type=openapi.TYPE_INTEGER,
+        minimum=0,
+        maximum=MAX_AGE + 1,
     ),
     openapi.Parameter(
-        "age_max", openapi.IN_QUERY, description="Age at most (by birthday).", type=openapi.TYPE_INTEGER
+        "age_max",
+        openapi.IN_QUERY,
+        description="Age at most (by birthday).",
+        type=openapi.TYPE_INTEGER,
+        minimum=0,
+        maximum=MAX_AGE + 1,
     ),
     openapi.Parameter(
         "created_from",

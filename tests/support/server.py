@@ -125,6 +125,9 @@ def serve(
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            # The production configuration (its limits included); the flags below override it.
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
             "-b",
             f"127.0.0.1:{port}",
             "-w",

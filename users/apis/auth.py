@@ -33,6 +33,10 @@ class RegisterApi(PublicApi):
 
     @swagger_auto_schema(
         operation_summary="Create an account",
+        operation_description=(
+            "No `Idempotency-Key` here: the caller has no account yet to keep a key under, and a "
+            "retried registration answers 409 `duplicate` for the email, which says it succeeded."
+        ),
         request_body=RegisterInputSerializer,
         responses=responses(201, _USER, 400, 409, authenticated=False),
         security=[],
@@ -52,6 +56,12 @@ class TokenObtainApi(PublicApi):
 
     @swagger_auto_schema(
         operation_summary="Log in: exchange email and password for an access and a refresh token",
+        operation_description=(
+            "Send `email` and `password` (`username` is accepted in place of `email` for clients of "
+            "the original API). A wrong password and an unknown email answer the same 401 "
+            "`no_active_account`. No `Idempotency-Key`: a retry simply logs in again, and storing "
+            "the answer would keep live tokens in the database."
+        ),
         request_body=TokenObtainInputSerializer,
         responses=responses(200, _TOKENS, 400, 401, authenticated=False),
         security=[],
@@ -71,6 +81,10 @@ class TokenRefreshApi(PublicApi):
 
     @swagger_auto_schema(
         operation_summary="Exchange a refresh token for a new pair (the old refresh is blacklisted)",
+        operation_description=(
+            "No `Idempotency-Key`: replaying the answer would hand out tokens again, and a used "
+            "refresh token is refused on reuse by design (401 `token_not_valid`); log in again."
+        ),
         request_body=RefreshInputSerializer,
         responses=responses(200, _TOKENS, 400, 401, authenticated=False),
         security=[],
@@ -89,6 +103,10 @@ class TokenRefreshApi(PublicApi):
 class LogoutApi(BaseApi):
     @swagger_auto_schema(
         operation_summary="Log out: blacklist your refresh token and revoke the calling access token",
+        operation_description=(
+            "No `Idempotency-Key`: logging out revokes the access token that called, so any retry "
+            "with it is a 401, and the refresh token stays blacklisted whatever happens."
+        ),
         request_body=RefreshInputSerializer,
         responses=responses(200, _NONE, 400, 403),
         tags=_TAGS,

@@ -116,7 +116,7 @@ def test_garbage_page_numbers_show_page_one(client, alice, raw):
     assert response.context["links"].number == 1
 
 
-@pytest.mark.parametrize("raw", ["3", "999", "9" * 30, "9" * 5000])
+@pytest.mark.parametrize("raw", ["3", "999", "9" * 30, "9" * 3000])
 def test_page_numbers_past_the_end_go_to_the_last_page(client, alice, raw):
     CustomerFactory.create_batch(12, owner=alice)
     response = client.get(DASHBOARD, {"page": raw})
