@@ -1,7 +1,7 @@
 """The schema generator: drf-yasg's, plus what it cannot see from the views alone, so that the
 published contract is what the server does.
 
-- path ids (`…_id`) are integers, as the routes' `<int:…>` converters take them;
+- operation ids are identifiers; path ids (`…_id`) are integers, as the routes' `<int:…>` converters take them;
 - every response declares the headers the API sends on it: `X-Request-ID` always, the
   `X-RateLimit-*` headers on throttled operations, `Retry-After` on 429, `Idempotent-Replayed`
   where an `Idempotency-Key` is taken, `WWW-Authenticate` on 401 and `Allow` on 405;
@@ -96,6 +96,9 @@ class ContractSchemaGenerator(OpenAPISchemaGenerator):
         operation = super().get_operation(view, path, prefix, method, components, request)
         if operation is None:
             return None
+        # Identifier-safe operation ids (`customers_fetch_all_list`), which every generator turns
+        # into a method name as they are.
+        operation.operationId = operation.operationId.replace("-", "_")
         throttled = bool(getattr(view, "throttle_classes", None))
         idempotent = any(
             getattr(p, "name", None) == IDEMPOTENCY_HEADER for p in operation.get("parameters", [])

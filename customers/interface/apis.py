@@ -65,9 +65,11 @@ class CustomerListCreateApi(BaseApi):
             "`data = {next, previous, results}` with no `count`; every page costs the same, and "
             "customers added or deleted meanwhile never shift a page. `limit` works in both modes.\n\n"
             "**Search, filters, ordering** (`search`, `age_min`, `age_max`, `created_from`, "
-            "`created_to`, `ordering`) work with limit/offset; cursor mode serves only the plain "
-            "newest-first list, so combining them with `cursor`/`pagination=cursor` is a 400 "
-            "naming `cursor`. A malformed or unknown value is a 400 naming the parameter."
+            "`created_to`, `ordering`) work in both modes; in cursor mode the cursor encodes the "
+            "ordering key, so it is valid only with the same `ordering` (otherwise a 400 naming "
+            "`cursor`). Every page says `has_more` and carries `next_cursor`/`previous_cursor` "
+            "(null in limit/offset mode) besides the `next`/`previous` URLs. A malformed or "
+            "unknown value is a 400 naming the parameter."
         ),
         manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS + FIND_QUERY_PARAMETERS,
         responses=responses(200, _PAGE, 400),
@@ -223,7 +225,11 @@ class CustomerHistoryApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="A customer's change history, newest first",
-        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        operation_description=(
+            "Pages by limit/offset (with `count`) or by cursor (`?pagination=cursor`, or an empty "
+            "`?cursor=`, then each page's `next_cursor`), like the list."
+        ),
+        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS,
         responses=responses(200, _HISTORY, 400, 404),
         tags=_TAGS,
     )

@@ -16,7 +16,13 @@ from rest_framework.response import Response
 
 from common import idempotency
 from common.api import BaseApi
-from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
+from common.api_docs import (
+    CURSOR_PARAMETERS,
+    LIMIT_OFFSET_PARAMETERS,
+    paginated,
+    responses,
+    success_envelope_for,
+)
 from common.exceptions import ValidationFailed
 from common.pagination import EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
 from customers.domain.entities import DeletedCustomer, ImportReport
@@ -110,7 +116,8 @@ class CustomerTrashApi(BaseApi):
 
     @swagger_auto_schema(
         operation_summary="List your deleted customers (the trash), newest deletion first",
-        manual_parameters=LIMIT_OFFSET_PARAMETERS,
+        operation_description="Pages by limit/offset (with `count`) or by cursor, like the list.",
+        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS,
         responses=responses(200, _TRASH_PAGE, 400),
         tags=_TAGS,
     )
@@ -151,7 +158,7 @@ class CustomerRestoreApi(BaseApi):
             "or 409) instead of answering a second time."
         ),
         manual_parameters=[idempotency.PARAMETER],
-        responses=responses(200, _RESTORED, 404, 409),
+        responses=responses(200, _RESTORED, 400, 404, 409),
         tags=_TAGS,
     )
     def post(self, request: Request, customer_id: int) -> Response:

@@ -115,9 +115,7 @@ def serve(
     workdir = Path(tempfile.mkdtemp(prefix="cma-serve-"))
     env = production_env(
         database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
-        STATIC_ROOT=str(workdir / "static"),
-        **UNTHROTTLED,
-        **(extra_env or {}),
+        **{"STATIC_ROOT": str(workdir / "static"), **UNTHROTTLED, **(extra_env or {})},
     )
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")

@@ -1,4 +1,4 @@
-"""Idempotency-Key on customer creation: retries replay, never create twice."""
+"""Idempotency-Key on customer creation, import and restore: retries replay, never act twice."""
 
 import json
 from datetime import timedelta
@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from common.models import IdempotencyKey
 from customers.models import Customer
+from customers.tests.factories import CustomerFactory
+from customers.tests.interface.test_book_api import GOOD, IMPORT, upload
 from customers.tests.interface.test_customer_api import LIST, errors_by_field, payload
 
 ADD = "/api/v1/customers/add/"
@@ -134,3 +136,49 @@ def test_a_server_error_is_not_kept_so_a_retry_runs_again(as_alice, alice, monke
     response = post(as_alice, payload(), "retry-me")
     assert response.status_code == 201
     assert "Idempotent-Replayed" not in response
+
+
+# --- import and restore take the same Idempotency-Key semantics ---------------------------
+
+
+def keyed_import(client, text, key, **options):
+    return client.post(
+        IMPORT, {"file": upload(text), **options}, format="multipart", HTTP_IDEMPOTENCY_KEY=key
+    )
+
+
+def test_a_retried_import_with_the_same_file_replays_and_imports_nothing_twice(as_alice, alice):
+    first = keyed_import(as_alice, GOOD, "import-1")
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first
+    again = keyed_import(as_alice, GOOD, "import-1")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert Customer.objects.filter(owner=alice).count() == 2
+    # without the key the same file is refused: its numbers are taken now
+    assert as_alice.post(IMPORT, {"file": upload(GOOD)}, format="multipart").status_code == 400
+
+
+def test_the_same_import_key_with_another_file_or_flag_is_409(as_alice, alice):
+    assert keyed_import(as_alice, GOOD, "import-2", dry_run="true").status_code == 200
+    other = GOOD.replace("(415) 555-0170", "(415) 555-0171")
+    response = keyed_import(as_alice, other, "import-2", dry_run="true")
+    assert response.status_code == 409
+    assert [e["code"] for e in response.json()["errors"]] == ["idempotency_key_reused"]
+    assert keyed_import(as_alice, GOOD, "import-2").status_code == 409  # same file, dry_run off
+    assert Customer.objects.filter(owner=alice).count() == 0
+
+
+def test_a_retried_restore_replays_its_answer(as_alice, alice):
+    gone = CustomerFactory(owner=alice, deleted_at=timezone.now())
+    url = f"{LIST}{gone.pk}/restore/"
+    first = as_alice.post(url, HTTP_IDEMPOTENCY_KEY="restore-1")
+    assert first.status_code == 200
+    again = as_alice.post(url, HTTP_IDEMPOTENCY_KEY="restore-1")
+    assert again.status_code == 200 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert as_alice.post(url).status_code == 404  # unkeyed: nothing left to restore
+    # the key belongs to this restore: reused on another customer's, it is a 409
+    other = CustomerFactory(owner=alice, deleted_at=timezone.now())
+    response = as_alice.post(f"{LIST}{other.pk}/restore/", HTTP_IDEMPOTENCY_KEY="restore-1")
+    assert response.status_code == 409
+    assert Customer.objects.get(pk=other.pk).deleted_at is not None
