@@ -136,7 +136,35 @@ class ContractSchemaGenerator(OpenAPISchemaGenerator):
                 if method == "parameters" or not isinstance(operation, dict):
                     continue
                 _add_examples(operation, definitions)
+                _add_links(operation)
         return schema
+
+
+# Links (Swagger 2.0's `x-links`): how an answer's id feeds the next call, for stateful clients
+# and fuzzers. A created customer can be read, changed, deleted and its history read; a deleted
+# one restored.
+_CUSTOMER_OPERATIONS = (
+    "customers_read",
+    "customers_update",
+    "customers_partial_update",
+    "customers_history_list",
+    "customers_delete",
+)
+_LINKS: dict[tuple[str, str], dict[str, str]] = {
+    **{("customers_create", "201"): {name: "$response.body#/data/id" for name in _CUSTOMER_OPERATIONS}},
+    **{("customers_add_create", "201"): {name: "$response.body#/data/id" for name in _CUSTOMER_OPERATIONS}},
+    ("customers_delete", "200"): {"customers_restore_create": "$request.path.customer_id"},
+    ("customers_restore_create", "200"): {"customers_read": "$response.body#/data/id"},
+}
+
+
+def _add_links(operation: dict[str, Any]) -> None:
+    for (operation_id, status), targets in _LINKS.items():
+        if operation.get("operationId") == operation_id and status in operation.get("responses", {}):
+            operation["responses"][status]["x-links"] = {
+                target: {"operationId": target, "parameters": {"customer_id": source}}
+                for target, source in targets.items()
+            }
 
 
 def _add_examples(operation: dict[str, Any], definitions: dict[str, Any]) -> None:

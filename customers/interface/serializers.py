@@ -186,6 +186,7 @@ FIND_QUERY_PARAMETERS = [
         ),
         type=openapi.TYPE_STRING,
         maxLength=SEARCH_MAX_LENGTH,
+        pattern=r"^[^\x00]*$",
     ),
     openapi.Parameter(
         "age_min",
