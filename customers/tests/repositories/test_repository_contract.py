@@ -378,3 +378,109 @@ def test_an_import_records_each_created_customer_in_its_history(setup):
         history = repo.customer_history(owner_id=alice, customer_id=customer.id, offset=0, limit=10)
         assert [entry.action for entry in history.items] == ["created"]
         assert history.items[0].by == alice
+
+
+# --- keyset windows of find, trash and history ------------------------------------------------
+
+
+def _walk(read, limit):
+    """Every item, window by window forwards, then the same windows read backwards."""
+    forward, after = [], None
+    while True:
+        window = read(limit=limit, after=after)
+        forward.append(window.items)
+        if not window.has_more:
+            break
+        after = window.items[-1]
+    backward, before = [], forward[-1][0]
+    while True:
+        window = read(limit=limit, before=before)
+        if not window.items:
+            break
+        backward.insert(0, window.items)
+        before = window.items[0]
+        if not window.has_more:
+            break
+    return forward, backward
+
+
+def _find_reader(repo, owner, query, position):
+    def at(customer):
+        return (
+            None if customer is None else position(value=getattr(customer, query.order_field), id=customer.id)
+        )
+
+    def read(*, limit, after=None, before=None):
+        return repo.find_after(owner_id=owner, query=query, limit=limit, after=at(after), before=at(before))
+
+    return read
+
+
+def test_find_after_walks_any_order_both_ways_with_id_tie_breaks(setup):
+    from customers.domain.entities import SortPosition
+    from customers.domain.queries import CustomerQuery
+
+    repo, alice, bob = setup
+    for index, last in enumerate(["lee", "lee", "adams", "lee", "zhou", "moss", "lee"]):
+        repo.add(owner_id=alice, actor_id=alice, fields=fields(phone=f"+1415555{index:04d}", last_name=last))
+    repo.add(owner_id=bob, actor_id=bob, fields=fields(last_name="lee"))
+    for ordering in ("last_name", "-last_name", "-date_of_birth"):
+        query = CustomerQuery(ordering=ordering)
+        expected = repo.find(owner_id=alice, query=query, offset=0, limit=100).items
+        forward, backward = _walk(_find_reader(repo, alice, query, SortPosition), 3)
+        assert [c.id for page in forward for c in page] == [c.id for c in expected]
+        assert [[c.id for c in page] for page in backward] == [[c.id for c in page] for page in forward[:-1]]
+    searched = repo.find_after(
+        owner_id=alice, query=CustomerQuery(name_terms=("lee",), ordering="last_name"), limit=10
+    )
+    assert len(searched.items) == 4 and not searched.has_more
+
+
+def test_trash_and_history_windows_walk_both_ways(setup):
+    from customers.domain.entities import SortPosition
+
+    repo, alice, bob = setup
+    added = [
+        repo.add(owner_id=alice, actor_id=alice, fields=fields(phone=f"+1415555{i:04d}")) for i in range(5)
+    ]
+    for customer in added:
+        repo.soft_delete(owner_id=alice, customer_id=customer.id, actor_id=alice)
+    expected = repo.list_deleted(owner_id=alice, offset=0, limit=100).items
+
+    def trash(*, limit, after=None, before=None):
+        def at(d):
+            return None if d is None else SortPosition(value=d.deleted_at, id=d.customer.id)
+
+        return repo.list_deleted_after(owner_id=alice, limit=limit, after=at(after), before=at(before))
+
+    forward, backward = _walk(trash, 2)
+    assert [d.customer.id for page in forward for d in page] == [d.customer.id for d in expected]
+    assert [[d.customer.id for d in p] for p in backward] == [
+        [d.customer.id for d in p] for p in forward[:-1]
+    ]
+    assert repo.list_deleted_after(owner_id=bob, limit=10).items == []
+
+    one = added[0]
+    repo.restore(owner_id=alice, customer_id=one.id, actor_id=alice)
+    for name in ("Bea", "Cat", "Dee"):
+        repo.update(
+            owner_id=alice,
+            customer_id=one.id,
+            actor_id=alice,
+            fields=fields(phone="+14155550000", first_name=name),
+        )
+    entries = repo.customer_history(owner_id=alice, customer_id=one.id, offset=0, limit=100).items
+
+    def history(*, limit, after=None, before=None):
+        def at(e):
+            return None if e is None else SortPosition(value=e.id, id=e.id)
+
+        return repo.history_after(
+            owner_id=alice, customer_id=one.id, limit=limit, after=at(after), before=at(before)
+        )
+
+    forward, backward = _walk(history, 2)
+    assert [e for page in forward for e in page] == entries and len(entries) == 6
+    assert backward == forward[:-1]
+    with pytest.raises(CustomerNotFound):
+        repo.history_after(owner_id=bob, customer_id=one.id, limit=2)
