@@ -167,6 +167,37 @@ def _add_links(operation: dict[str, Any]) -> None:
             }
 
 
+def _failure_for(operation: dict[str, Any], status: int, definitions: dict[str, Any]) -> dict[str, Any]:
+    """A failure this operation can really give: a 400 names one of its own inputs (the first
+    required body field, else its first query parameter); a 409 on an account names the email."""
+    body = next((p for p in operation.get("parameters", []) if p.get("in") == "body"), None)
+    properties = _resolve(body["schema"], definitions) if body else {}
+    if (
+        status == 400
+        and properties.get("required")
+        and "phone_number" not in properties.get("properties", {})
+    ):
+        name = properties["required"][0]
+        return _envelope(status, name, "required", "This field is required.")
+    if status == 400 and not body:
+        query = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
+        if query:
+            return _envelope(status, query[0], "invalid", f"Enter a valid `{query[0]}`.")
+    if status == 409 and "email" in properties.get("properties", {}):
+        return _envelope(status, "email", "duplicate", "An account with this email address already exists.")
+    return failure_example(status)
+
+
+def _envelope(status: int, field: str | None, code: str, message: str) -> dict[str, Any]:
+    summary = "Validation failed" if status == 400 else message
+    return {
+        "status": "Failure",
+        "message": summary,
+        "errors": [{"field": field, "code": code, "message": message}],
+        "data": None,
+    }
+
+
 def _add_examples(operation: dict[str, Any], definitions: dict[str, Any]) -> None:
     for status, response in operation.get("responses", {}).items():
         body = response.get("schema")
@@ -174,7 +205,7 @@ def _add_examples(operation: dict[str, Any], definitions: dict[str, Any]) -> Non
             continue
         code = int(status)
         if code >= 400:
-            example = failure_example(code)
+            example = _failure_for(operation, code, definitions)
         else:
             resolved = _resolve(body, definitions)
             if resolved.get("type") == openapi.TYPE_FILE:
@@ -185,13 +216,7 @@ def _add_examples(operation: dict[str, Any], definitions: dict[str, Any]) -> Non
 
 def failure_example(status: int) -> dict[str, Any]:
     field, code, message = _FAILURES.get(status, (None, "invalid", "Validation failed"))
-    summary = "Validation failed" if status == 400 else message
-    return {
-        "status": "Failure",
-        "message": summary,
-        "errors": [{"field": field, "code": code, "message": message}],
-        "data": None,
-    }
+    return _envelope(status, field, code, message)
 
 
 def _resolve(schema: Any, definitions: dict[str, Any]) -> dict[str, Any]:
