@@ -144,3 +144,18 @@ def test_history_walks_by_cursor_newest_first_with_the_same_entries_as_offset(as
 def test_history_by_cursor_of_another_owners_customer_is_a_404(as_alice, as_bob, alice):
     customer = CustomerFactory(owner=alice)
     assert as_bob.get(f"{LIST}{customer.pk}/history/", {"cursor": ""}).status_code == 404
+
+
+def test_trash_and_history_cursor_pages_have_pinned_query_counts(as_alice, alice, django_assert_num_queries):
+    customer = CustomerFactory(owner=alice)
+    for name in ("Bea", "Cat", "Dee"):
+        as_alice.patch(f"{LIST}{customer.pk}/", {"first_name": name}, format="json")
+    CustomerFactory.create_batch(3, owner=alice, deleted_at=timezone.now())
+    first = as_alice.get(f"{LIST}{customer.pk}/history/", {"cursor": "", "limit": 1}).json()["data"]
+    # authentication, the window, and the one older entry each change is diffed against
+    with django_assert_num_queries(3):
+        as_alice.get(f"{LIST}{customer.pk}/history/", {"cursor": first["next_cursor"], "limit": 1})
+    trash = as_alice.get(f"{LIST}trash/", {"cursor": "", "limit": 1}).json()["data"]
+    # authentication and the window; no count
+    with django_assert_num_queries(2):
+        as_alice.get(f"{LIST}trash/", {"cursor": trash["next_cursor"], "limit": 1})
