@@ -277,3 +277,23 @@ def test_every_operation_has_a_success_and_a_failure_example_that_fit_its_schema
                 schema["definitions"][body["schema"]["$ref"].rsplit("/", 1)[-1]]["example"]
             )
             assert validator(schema, body["schema"]).is_valid(example), (label, example)
+
+
+_CODE_LITERALS = re.compile(
+    r"""(?:default_code\s*=\s*|\bcode\s*=\s*|ErrorDetail\(\s*[^,()]+,\s*|RowProblem\([^,()]+,\s*[^,()]+,\s*)"([a-z_]+)\""""
+)
+
+
+def test_every_code_written_in_the_source_is_in_the_registry():
+    root = README.parent
+    found = {}
+    for package in ("common", "customers", "users", "CustomerManagementApp"):
+        for path in (root / package).rglob("*.py"):
+            # (forms.py and views.py belong to the pages, whose errors are form errors, not envelopes)
+            if "tests" in path.parts or "migrations" in path.parts or path.name in ("forms.py", "views.py"):
+                continue
+            for code in _CODE_LITERALS.findall(path.read_text()):
+                found.setdefault(code, str(path.relative_to(root)))
+    found.pop("error", None)  # ApplicationError's abstract default
+    missing = {code: where for code, where in found.items() if code not in ERROR_CODES}
+    assert not missing, missing
