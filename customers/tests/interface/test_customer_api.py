@@ -379,3 +379,32 @@ def test_an_id_beyond_any_database_integer_is_a_plain_404(as_alice, alice, metho
 def test_a_page_for_an_id_beyond_any_database_integer_is_a_404_page(alice, client, suffix):
     client.force_login(alice)
     assert client.get(f"/customer/{10**30}/{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("patch", "{}/"), ("patch", "{}/update/"), ("put", "{}/update/")]
+)
+def test_an_empty_update_is_a_400_naming_the_fields_and_changes_nothing(as_alice, alice, method, path):
+    customer = CustomerFactory(owner=alice, first_name="Ada")
+    response = getattr(as_alice, method)(LIST + path.format(customer.pk), {}, format="json")
+    assert response.status_code == 400, response.json()
+    body = response.json()
+    assert body["status"] == "Failure"
+    assert body["errors"] == [
+        {
+            "field": None,
+            "code": "no_fields",
+            "message": "Give at least one field to change: first_name, last_name, phone_number, date_of_birth.",
+        }
+    ]
+    customer.refresh_from_db()
+    assert (customer.first_name, customer.version) == ("Ada", 1)
+
+
+def test_an_empty_put_on_the_canonical_route_names_every_required_field(as_alice, alice):
+    customer = CustomerFactory(owner=alice)
+    response = as_alice.put(f"{LIST}{customer.pk}/", {}, format="json")
+    assert response.status_code == 400
+    assert {("first_name", "required"), ("phone_number", "required"), ("date_of_birth", "required")} <= (
+        errors_by_field(response)
+    )
