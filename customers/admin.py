@@ -151,10 +151,11 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
         """Soft-delete each (id, owner id) through the service, as the staff member; one that
         is already gone is skipped. Returns how many were moved."""
         service = customer_service()
+        actor_id = int(request.user.pk or 0)  # the admin site has checked a staff login
         moved = 0
         for customer_id, owner_id in list(customers):
             try:
-                service.delete_customer(owner_id=owner_id, customer_id=customer_id, actor_id=request.user.pk)
+                service.delete_customer(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
             except CustomerNotFound:
                 continue
             moved += 1
