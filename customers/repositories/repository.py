@@ -182,8 +182,11 @@ class DjangoCustomerRepository(CustomerRepository):
             with transaction.atomic():
                 # The row lock (PostgreSQL, MariaDB) holds every other writer of this customer
                 # until commit; on SQLite the IMMEDIATE transaction already holds the write lock.
-                row = active_customers_of(owner_id).select_for_update().filter(pk=customer_id).first()
-                if row is None:
+                # Read and written by primary key alone, owner and state checked here: through a
+                # secondary index, MariaDB would lock index and row in the opposite order of a
+                # concurrent soft delete, and the two would deadlock.
+                row = CustomerModel.objects.select_for_update().filter(pk=customer_id).first()
+                if row is None or row.owner_id != owner_id or row.deleted_at is not None:
                     raise CustomerNotFound()
                 current = entity_from_model(row)
                 wanted = change(current)
@@ -198,7 +201,7 @@ class DjangoCustomerRepository(CustomerRepository):
                     values["search_name"] = search_name_of(wanted.first_name, wanted.last_name)
                 values |= {"updated_at": now, "updated_by_id": actor_id}
                 # Only the changed columns; the version in the WHERE is a backstop for the lock.
-                written = self._matching(owner_id, customer_id, current.version).update(
+                written = CustomerModel.objects.filter(pk=customer_id, version=current.version).update(
                     **values, version=F("version") + 1
                 )
                 if not written:
