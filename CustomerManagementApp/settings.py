@@ -141,7 +141,7 @@ LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "customers:dashboard"
 LOGOUT_REDIRECT_URL = "users:login"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "users.lockout.LoginGuardBackend",
     "users.authentication.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,26 +213,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # address is the socket's, and a forged header changes nothing.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Failed logins, per account and per client address, across the web login, the admin and
-# the token endpoint. After the limit even the right password is refused until the cool-off.
-# Counted in the shared cache (Redis) when there is one; with the per-process default cache,
-# in the database instead, so that every worker still counts together.
-AXES_HANDLER = (
-    "axes.handlers.database.AxesDatabaseHandler"
-    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    else "axes.handlers.cache.AxesCacheHandler"
-)
+# Failed logins across the web login, the admin and the token endpoint (users/lockout.py):
+# a hard lock on the pair (account, address), a much higher limit per address, and a delay
+# that grows per account instead of a wall, so that nobody can lock anyone else out. Counted
+# in the database (axes' AccessAttempt rows): every worker and host counts together, with or
+# without a shared cache, and a lost cache forgets nothing.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A refused attempt neither counts nor extends the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# More failures than one address can cause alone before an account slows down.
+LOGIN_ACCOUNT_DELAY_AFTER = env.int("LOGIN_ACCOUNT_DELAY_AFTER", default=2 * AXES_FAILURE_LIMIT)
+LOGIN_ACCOUNT_DELAY_MAX_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_MAX_SECONDS", default=60)
 AXES_USERNAME_CALLABLE = "users.lockout.lockout_username"
 AXES_LOCKOUT_CALLABLE = "CustomerManagementApp.exceptions.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The same client address as the throttles (DRF's NUM_PROXIES rule: the entry the nearest
+# trusted proxy appended), not ipware's left-most entry, which a client can write itself.
+AXES_CLIENT_IP_CALLABLE = "common.throttles.client_address"
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,6 +5,7 @@ from drf_yasg.views import get_schema_view
 from rest_framework.permissions import AllowAny
 
 from common.health import HealthCheckApi, ReadinessApi
+from common.throttles import throttle_posts
 
 schema_view = get_schema_view(public=True, permission_classes=[AllowAny])
 
@@ -23,6 +24,8 @@ urlpatterns = [
     re_path(r"^swagger\.(?P<format>json|yaml)$", schema_view.without_ui(cache_timeout=0), name="schema"),
     path("swagger/", docs_csp(schema_view.with_ui("swagger", cache_timeout=0)), name="swagger-ui"),
     path("redoc/", docs_csp(schema_view.with_ui("redoc", cache_timeout=0)), name="redoc"),
+    # The admin's login shares the per-address budget of the web login and `user/token/`.
+    path("admin/login/", throttle_posts("token")(admin.site.login)),
     path("admin/", admin.site.urls),
     # Server-rendered pages (session auth): login at "/", then the customer book.
     path("", include("users.urls.view")),

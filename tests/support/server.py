@@ -28,6 +28,7 @@ UNTHROTTLED = {
     "THROTTLE_REFRESH": "1000000/min",
     "THROTTLE_REGISTER": "1000000/min",
     "LOGIN_FAILURE_LIMIT": "1000000",
+    "LOGIN_ADDRESS_FAILURE_LIMIT": "1000000",
 }
 
 
@@ -116,8 +117,7 @@ def serve(
     env = production_env(
         database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
         STATIC_ROOT=str(workdir / "static"),
-        **UNTHROTTLED,
-        **(extra_env or {}),
+        **{**UNTHROTTLED, **(extra_env or {})},
     )
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
