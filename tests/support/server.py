@@ -88,13 +88,17 @@ class RunningApp:
             return Response(error.code, json.loads(error.read() or b"null"), dict(error.headers))
 
     def register_and_login(self, email: str = "tester@example.com") -> str:
+        return self.register_and_login_pair(email)[0]
+
+    def register_and_login_pair(self, email: str = "tester@example.com") -> tuple[str, str]:
+        """A new account's (access, refresh) token pair."""
         password = secrets.token_urlsafe(16)
         self.request(
             "POST", "/api/v1/user/register/", {"email": email, "password": password, "first_name": "Test"}
         )
         answer = self.request("POST", "/api/v1/user/token/", {"email": email, "password": password})
         assert answer.status == 200, answer.body
-        return str(answer.body["data"]["access"])
+        return str(answer.body["data"]["access"]), str(answer.body["data"]["refresh"])
 
     def worker_pids(self) -> list[int]:
         out = subprocess.run(

@@ -20,7 +20,7 @@ from users.serializers import (
     UserOutputSerializer,
 )
 from users.services import user_register
-from users.tokens import deny_access_token
+from users.tokens import revoke
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -88,7 +88,10 @@ class TokenRefreshApi(PublicApi):
 
 class LogoutApi(BaseApi):
     @swagger_auto_schema(
-        operation_summary="Log out: blacklist your refresh token and revoke the calling access token",
+        operation_summary=(
+            "Log out: revoke your refresh token, the calling access token and every access token"
+            " issued by earlier refreshes of the same login"
+        ),
         request_body=RefreshInputSerializer,
         responses=responses(200, _NONE, 400, 403),
         tags=_TAGS,
@@ -103,8 +106,7 @@ class LogoutApi(BaseApi):
         if str(token.get(str(settings.SIMPLE_JWT["USER_ID_CLAIM"]))) != str(request.user.pk):
             raise PermissionDenied("You can only log out your own session.", field="refresh")
         token.blacklist()
-        if isinstance(request.auth, Token):
-            deny_access_token(request.auth)
+        revoke(token, *([request.auth] if isinstance(request.auth, Token) else []))
         return self.respond(None, message="Logged out successfully")
 
 
