@@ -67,7 +67,8 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
         self.fields[self.username_field] = serializers.CharField(
             write_only=True, required=False, max_length=254
         )
-        self.fields["password"] = PasswordField(max_length=128)
+        # Passwords are taken exactly as typed: a leading or trailing space is part of it.
+        self.fields["password"] = PasswordField(max_length=128, trim_whitespace=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         alias = attrs.pop("username", None)
