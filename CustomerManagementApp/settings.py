@@ -188,6 +188,10 @@ STORAGES = {
 
 # --- Request size ---------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+# The anonymous account endpoints (register, token, refresh, logout) take a few short fields.
+AUTH_MAX_BODY_BYTES = env.int("AUTH_MAX_BODY_BYTES", default=16 * 1024)
+# More keys in one JSON object than any operation accepts is refused while parsing (common/parsers.py).
+JSON_MAX_OBJECT_KEYS = 50
 
 # --- Customer import, export and trash (issue 7) -------------------------------------------
 CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
@@ -256,7 +260,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["CustomerManagementApp.renderers.EnvelopeJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "CustomerManagementApp.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
     "DEFAULT_THROTTLE_CLASSES": [

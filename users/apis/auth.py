@@ -29,6 +29,7 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 class RegisterApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "register"
 
     @swagger_auto_schema(
@@ -48,6 +49,7 @@ class RegisterApi(PublicApi):
 
 
 class TokenObtainApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "token"
 
     @swagger_auto_schema(
@@ -67,6 +69,7 @@ class TokenObtainApi(PublicApi):
 
 
 class TokenRefreshApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "refresh"
 
     @swagger_auto_schema(
@@ -87,6 +90,8 @@ class TokenRefreshApi(PublicApi):
 
 
 class LogoutApi(BaseApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
+
     @swagger_auto_schema(
         operation_summary=(
             "Log out: revoke your refresh token, the calling access token and every access token"
