@@ -124,6 +124,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")
 
 
+def upload_too_large(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    message = f"The upload is larger than the {settings.UPLOAD_MAX_BYTES // 1024} KB this app accepts."
+    return _error_response(request, 413, message, "too_large")
+
+
 def _wait_in_words(seconds: int) -> str:
     if seconds < 60:
         return f"{seconds} second{'s' if seconds != 1 else ''}"

@@ -197,6 +197,13 @@ JSON_MAX_OBJECT_KEYS = 50
 CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 CUSTOMER_IMPORT_MAX_ROWS = env.int("CUSTOMER_IMPORT_MAX_ROWS", default=20_000)
 CUSTOMER_PURGE_AFTER_DAYS = env.int("CUSTOMER_PURGE_AFTER_DAYS", default=30)
+# The largest file any form takes; larger uploads stop before they are stored (common/uploads.py).
+UPLOAD_MAX_BYTES = CUSTOMER_IMPORT_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and
@@ -368,6 +375,11 @@ LOGGING = {
 MIDDLEWARE.insert(
     MIDDLEWARE.index("CustomerManagementApp.middlewares.RequestIdMiddleware") + 1,
     "CustomerManagementApp.middlewares.AccessLogMiddleware",
+)
+# An upload declaring more than the app accepts is refused before its body is read.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("common.http.NoStoreMiddleware") + 1,
+    "CustomerManagementApp.middlewares.UploadSizeMiddleware",
 )
 
 # --- Production security (`manage.py check --deploy` is clean with DEBUG off) -------------
