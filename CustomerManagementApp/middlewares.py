@@ -20,6 +20,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = accept_or_create_request_id(request.headers.get(self.header))
+        request.request_id = request_id  # type: ignore[attr-defined]  # for lines logged after the response
         token = request_id_var.set(request_id)
         try:
             response = self.get_response(request)
