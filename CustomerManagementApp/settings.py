@@ -273,11 +273,14 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "common.throttles.AnonThrottle",
         "common.throttles.UserThrottle",
+        "common.throttles.UserAddressThrottle",
         "common.throttles.ScopedThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
+        # All users on one address together: more accounts do not buy a bigger budget.
+        "user_address": env.str("THROTTLE_USER_ADDRESS", default="1200/min"),
         "token": env.str("THROTTLE_TOKEN", default="10/min"),
         "refresh": env.str("THROTTLE_REFRESH", default="30/min"),
         "register": env.str("THROTTLE_REGISTER", default="5/min"),

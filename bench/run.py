@@ -399,6 +399,7 @@ def main() -> None:
         # second at bench rates is about the same length as that list.
         "THROTTLE_ANON": "1000000/s",
         "THROTTLE_USER": "1000000/s",
+        "THROTTLE_USER_ADDRESS": "1000000/s",
         "THROTTLE_TOKEN": "1000000/s",
         "THROTTLE_REFRESH": "1000000/s",
         "THROTTLE_REGISTER": "1000000/s",

@@ -31,6 +31,18 @@ class UserThrottle(_RateFromSettings, throttling.UserRateThrottle):
     pass
 
 
+class UserAddressThrottle(_RateFromSettings, throttling.SimpleRateThrottle):
+    """Authenticated requests per client address, whoever the user: opening more accounts
+    from one address does not multiply what that address may send."""
+
+    scope = "user_address"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None  # AnonThrottle counts these
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class ScopedThrottle(_RateFromSettings, throttling.ScopedRateThrottle):
     """Applies only to views that name a `throttle_scope` (login, refresh, register)."""
 

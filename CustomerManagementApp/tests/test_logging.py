@@ -154,7 +154,7 @@ def test_a_full_api_journey_logs_no_secret_and_no_personal_data(all_logs):
             "first_name": "Grace",
             "phone_number": user_phone,
         },
-        status=201,
+        status=202,
     )
     call("post", "/api/v1/user/token/", {"email": "grace@example.com", "password": wrong_password}, 401)
     tokens = call("post", "/api/v1/user/token/", {"email": "grace@example.com", "password": password})

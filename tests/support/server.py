@@ -24,6 +24,7 @@ BIN = Path(sys.executable).parent
 UNTHROTTLED = {
     "THROTTLE_ANON": "1000000/min",
     "THROTTLE_USER": "1000000/min",
+    "THROTTLE_USER_ADDRESS": "1000000/min",
     "THROTTLE_TOKEN": "1000000/min",
     "THROTTLE_REFRESH": "1000000/min",
     "THROTTLE_REGISTER": "1000000/min",

@@ -19,7 +19,7 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import user_register
+from users.services import REGISTRATION_RECEIVED, user_register
 from users.tokens import revoke
 
 _TAGS = ["user"]
@@ -34,18 +34,21 @@ class RegisterApi(PublicApi):
 
     @swagger_auto_schema(
         operation_summary="Create an account",
+        operation_description=(
+            "Answers 202 with the same body whether the address is new (the account is created)"
+            " or already has an account (nothing changes), so that nobody can find out which"
+            " addresses have accounts."
+        ),
         request_body=RegisterInputSerializer,
-        responses=responses(201, _USER, 400, 409, authenticated=False),
+        responses=responses(202, _NONE, 400, authenticated=False),
         security=[],
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
-        return self.respond(
-            UserOutputSerializer(user).data, message="Account created successfully", status=201
-        )
+        user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+        return self.respond(None, message=REGISTRATION_RECEIVED, status=202)
 
 
 class TokenObtainApi(PublicApi):
