@@ -304,6 +304,9 @@ SIMPLE_JWT = {
     "REVOKE_TOKEN_CLAIM": "pwd",
 }
 
+# The generated schema is served from the cache for this long (it changes only with a deploy).
+SCHEMA_CACHE_SECONDS = env.int("SCHEMA_CACHE_SECONDS", default=600)
+
 SWAGGER_SETTINGS = {
     "USE_SESSION_AUTH": False,
     "LOGIN_URL": "/",

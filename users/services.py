@@ -32,6 +32,10 @@ def user_register(
     tells whether an address has an account."""
     email = User.objects.normalize_email(email)
     problems: list[ErrorDetail] = []
+    if email.startswith('"'):
+        # RFC 5321 allows a quoted local part ("<b>"@example.com); no mail provider hands
+        # those out, and they would carry markup into every page and email naming the user.
+        problems.append(ErrorDetail("email", "invalid", "Enter an address without quotation marks."))
     first, problem = normalize_name(first_name, field="first_name", required=True)
     problems += [problem] if problem else []
     last, problem = normalize_name(last_name, field="last_name", required=False)
