@@ -13,7 +13,7 @@ from users.models import User
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "email", ['"<img src=x onerror=alert(1)>"@example.com', '"ada lovelace"@example.com']
+    "email", ['"<b>hi</b>"@example.com', '"<script>alert(1)</script>"@example.com']
 )
 def test_a_quoted_local_part_is_refused_at_registration(email):
     response = APIClient().post(
