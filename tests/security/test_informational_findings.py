@@ -2,9 +2,6 @@
 are refused at registration, the public schema is cheap to fetch, and a client's request id
 is echoed only when it is a plain token."""
 
-import statistics
-import time
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -12,9 +9,7 @@ from users.models import User
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "email", ['"<b>hi</b>"@example.com', '"<script>alert(1)</script>"@example.com']
-)
+@pytest.mark.parametrize("email", ['"<b>hi</b>"@example.com', '"<script>alert(1)</script>"@example.com'])
 def test_a_quoted_local_part_is_refused_at_registration(email):
     response = APIClient().post(
         "/api/v1/user/register/",
@@ -27,18 +22,24 @@ def test_a_quoted_local_part_is_refused_at_registration(email):
 
 
 @pytest.mark.django_db
-def test_the_public_schema_is_built_once_then_served_from_the_cache():
-    client = APIClient()
-    first = client.get("/swagger.json")
+def test_the_public_schema_is_built_once_then_served_from_the_cache(monkeypatch):
+    from drf_yasg.generators import OpenAPISchemaGenerator
+
+    builds = []
+    real_get_schema = OpenAPISchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        builds.append(1)
+        return real_get_schema(self, *args, **kwargs)
+
+    monkeypatch.setattr(OpenAPISchemaGenerator, "get_schema", counted)
+    first = APIClient().get("/swagger.json")
     assert first.status_code == 200
     assert first.json()["swagger"] == "2.0"
-    timings = []
     for _ in range(5):
-        started = time.perf_counter()
-        again = client.get("/swagger.json")
-        timings.append(time.perf_counter() - started)
+        again = APIClient().get("/swagger.json")  # other anonymous clients
         assert again.content == first.content
-    assert statistics.median(timings) < 0.02, timings
+    assert len(builds) == 1
 
 
 @pytest.mark.django_db
