@@ -22,6 +22,8 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "invalid_range": ("A lower bound is above its upper bound.", (400,)),
     "invalid_cursor": ("The cursor was not issued by the API for this listing.", (400,)),
     "unknown_field": ("The body names a field the operation does not have.", (400,)),
+    "unknown_fields": ("More fields that cannot be set than are reported one by one.", (400,)),
+    "no_fields": ("An update that names no field to change.", (400,)),
     "read_only": ("The field exists but a client may not set it.", (400,)),
     "invalid_name": ("A name has characters other than letters, space, - ' and period.", (400,)),
     "invalid_phone": ("Not a valid phone number.", (400,)),
@@ -33,6 +35,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "password_too_common": ("The password is a commonly used one.", (400,)),
     "password_entirely_numeric": ("The password is only digits.", (400,)),
     "password_too_similar": ("The password is too similar to the name or email.", (400,)),
+    "password_blank": ("The password is only spaces.", (400,)),
     "invalid_password": ("The password breaks a password rule.", (400,)),
     # --- the CSV import file -------------------------------------------------------------------
     "invalid_file": ("The file cannot be read as a customer list.", (400,)),
@@ -44,6 +47,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "duplicate_in_file": ("Two rows of the file share a phone number.", (400,)),
     # --- the request as a whole ----------------------------------------------------------------
     "parse_error": ("The body is not valid JSON (or not valid multipart).", (400,)),
+    "too_many_fields": ("A JSON object in the body has more keys than any operation takes.", (400,)),
     "bad_request": ("The request is malformed.", (400,)),
     "not_authenticated": ("No access token was sent.", (401,)),
     "authentication_failed": ("The credentials or token were refused.", (401,)),
@@ -69,6 +73,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "locked_out": ("Too many failed logins for this account or address.", (429,)),
     "server_error": ("An unexpected error; the message names the request id.", (500,)),
     "unavailable": ("A dependency (database, cache) is unavailable.", (503,)),
+    "incomplete": ("The database lacks something the app needs (e.g. a trigger).", (503,)),
     # --- warnings on success (`data.warnings`), never errors ----------------------------------
     "possible_duplicate": ("Another customer has the same name and date of birth.", (201,)),
 }

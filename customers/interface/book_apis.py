@@ -25,6 +25,7 @@ from common.api_docs import (
 )
 from common.exceptions import ValidationFailed
 from common.pagination import EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
+from common.uploads import upload_was_too_large
 from customers.domain.entities import DeletedCustomer, ImportReport
 from customers.domain.service_factory import customer_service
 from customers.interface.csv_io import export_lines, read_import_file
@@ -238,6 +239,9 @@ def _flag(request: Request, name: str) -> bool:
 
 def import_upload(request: Any) -> Any:
     upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+    if upload_was_too_large(request):
+        message = f"The file is larger than {settings.UPLOAD_MAX_BYTES // 1024} KB."
+        raise ValidationFailed(message, code="too_large", field="file")
     if upload is None:
         raise ValidationFailed("Attach a CSV file as `file`.", code="required", field="file")
     return upload

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -42,6 +43,12 @@ CURSOR_VALUE_PARSERS: dict[str, Callable[[object], SortValue]] = {
     "created_at": aware_datetime,
     "updated_at": aware_datetime,
 }
+# A day's bounds (its start, the next day's start) in any time zone must be representable:
+# the first and the last day of the calendar are not.
+_CREATED_RANGE = [
+    MinValueValidator(date(1, 1, 2), message="Enter a date from 0001-01-02 to 9999-12-30."),
+    MaxValueValidator(date(9999, 12, 30), message="Enter a date from 0001-01-02 to 9999-12-30."),
+]
 
 
 class CustomerFindForm(forms.Form):
@@ -56,12 +63,14 @@ class CustomerFindForm(forms.Form):
     created_from = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
+        validators=_CREATED_RANGE,
         label="Added from",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     created_to = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
+        validators=_CREATED_RANGE,
         label="Added to",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
