@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from common.cursors import MAX_CURSOR_LENGTH
 from common.error_codes import ERROR_CODES
+from common.pagination import MAX_OFFSET
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid input; `errors` names each field.",
@@ -59,6 +60,7 @@ LIMIT_OFFSET_PARAMETERS = [
         description="Page size (default 20; values above 100 are served as 100).",
         type=openapi.TYPE_INTEGER,
         minimum=1,
+        maximum=MAX_OFFSET,
     ),
     openapi.Parameter(
         "offset",
@@ -66,6 +68,7 @@ LIMIT_OFFSET_PARAMETERS = [
         description="How many customers to skip.",
         type=openapi.TYPE_INTEGER,
         minimum=0,
+        maximum=MAX_OFFSET,
     ),
 ]
 

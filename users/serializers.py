@@ -41,7 +41,10 @@ class RegisterInputSerializer(StrictInputSerializer):
         max_length=128,
         write_only=True,
         trim_whitespace=False,
-        help_text="At least 8 characters, not only digits, not a common password, not like your name or email.",
+        help_text=(
+            "At least 12 characters, not only spaces or digits, not a common password, not like your name or email."
+        ),
+        style={"schema": {"pattern": r"\S"}},
     )
     first_name = serializers.CharField(
         max_length=NAME_MAX_LENGTH,

@@ -96,6 +96,8 @@ class CustomerPartialInputSerializer(CustomerInputSerializer):
 
     class Meta:
         ref_name = "CustomerPartialInput"
+        # An update must name at least one field (an empty one is a 400 `no_fields`).
+        swagger_schema_fields = {"minProperties": 1}
 
 
 class CustomerOutputSerializer(serializers.Serializer):
