@@ -16,7 +16,7 @@ from rest_framework.views import exception_handler as drf_default_handler
 
 from common.envelope import failure_envelope
 from common.error_mapping import http_status_for
-from common.exceptions import ApplicationError, ErrorDetail
+from common.exceptions import ApplicationError, ErrorDetail, TooManyRequests
 from common.request_context import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ def _server_error_detail() -> tuple[str, list[ErrorDetail]]:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
-        return _enveloped(http_status_for(exc), exc.message, exc.details)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+        return _enveloped(http_status_for(exc), exc.message, exc.details, headers)
     if isinstance(exc, RequestDataTooBig):
         message = "The request body is too large."
         return _enveloped(413, message, [ErrorDetail(None, "too_large", message)])
@@ -95,14 +96,16 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _error_response(request: HttpRequest, status: int, message: str, code: str) -> HttpResponse:
+def _error_response(
+    request: HttpRequest, status: int, message: str, code: str, **page_context: Any
+) -> HttpResponse:
     if _is_api(request):
         if status == 500:
             message, errors = _server_error_detail()
         else:
             errors = [ErrorDetail(None, code, message)]
         return JsonResponse(failure_envelope(message, errors), status=status)
-    context = {"status": status, "message": message, "request_id": current_request_id()}
+    context = {"status": status, "message": message, "request_id": current_request_id(), **page_context}
     return render(request, f"{status}.html", context, status=status)
 
 
@@ -131,6 +134,6 @@ def lockout_response(
 
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     message = "Too many failed login attempts. Try again later."
-    response = _error_response(request, 429, message, "locked_out")
+    response = _error_response(request, 429, message, "locked_out", locked_out=True)
     response["Retry-After"] = retry_after
     return response

@@ -14,8 +14,11 @@ from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
+from users.account_views import start_second_step
 from users.forms import LoginForm, RegisterForm
-from users.services import user_register
+from users.mail import site_url_for
+from users.two_factor import has_two_factor
+from users.verification import login_blocked_until_verified, register_account
 
 
 class LoginView(DjangoLoginView):
@@ -25,6 +28,12 @@ class LoginView(DjangoLoginView):
     template_name = "users/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        user = form.get_user()
+        if has_two_factor(user):
+            return start_second_step(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 class LogoutView(DjangoLogoutView):
@@ -48,10 +57,12 @@ class RegisterView(FormView):
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         data = {name: value for name, value in form.cleaned_data.items() if name != "password_confirm"}
         try:
-            user = user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+            user = register_account(**data, site_url=site_url_for(self.request))
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
+        if login_blocked_until_verified(user):
+            return redirect("users:verify-email-sent")
         login(self.request, user, backend="users.authentication.UserBackend")
         messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
         return redirect(settings.LOGIN_REDIRECT_URL)

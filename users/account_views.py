@@ -1,0 +1,410 @@
+"""Account pages beyond log in and register: password reset and change, email verification
+and change, two-factor sign-in, and the profile page that gathers them. Each view shapes
+input with a form and calls one service in users.passwords / users.verification /
+users.two_factor; errors land on the form through `add_application_error`."""
+
+import time
+from typing import Any
+
+import django_otp
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from common.exceptions import ApplicationError
+from common.forms import add_application_error
+from users import passwords, two_factor, verification
+from users.browser_sessions import active_sessions, end_sessions, replace_session_key
+from users.forms import (
+    EmailChangeForm,
+    OneTimeCodeForm,
+    PasswordConfirmForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    TotpConfirmForm,
+)
+from users.mail import site_url_for
+from users.models import User
+from users.services import update_profile
+
+PENDING_2FA = "users.pending_two_factor"
+RESET_TOKEN = "users.password_reset_token"  # noqa: S105 (a session key's name)
+BACKEND = "users.authentication.UserBackend"
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+# --- Log in, second step -------------------------------------------------------------------
+
+
+def start_second_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """The password was right and the account has two-factor on: remember who, ask the code."""
+    request.session[PENDING_2FA] = {"user": user.pk, "at": int(time.time()), "next": next_url}
+    return redirect("users:login-code")
+
+
+class LoginCodeView(View):
+    template_name = "users/login_code.html"
+
+    def _pending_user(self, request: HttpRequest) -> tuple[User | None, str]:
+        pending = request.session.get(PENDING_2FA) or {}
+        fresh = time.time() - pending.get("at", 0) < settings.TWO_FACTOR_LOGIN_TIMEOUT
+        user_id = pending.get("user")
+        user = User.objects.filter(pk=user_id, is_active=True).first() if fresh and user_id else None
+        return user, str(pending.get("next") or "")
+
+    def _expired(self, request: HttpRequest) -> HttpResponse:
+        request.session.pop(PENDING_2FA, None)
+        messages.info(request, "Log in again to continue.")
+        return redirect("users:login")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user, _ = self._pending_user(request)
+        if user is None:
+            return self._expired(request)
+        return render(request, self.template_name, {"form": OneTimeCodeForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user, next_url = self._pending_user(request)
+        if user is None:
+            return self._expired(request)
+        form = OneTimeCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                device = two_factor.verify_second_factor(
+                    user=user, code=form.cleaned_data["otp"], request=request
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                request.session.pop(PENDING_2FA, None)
+                login(request, user, backend=BACKEND)
+                django_otp.login(request, device)
+                if device.__class__.__name__ == "StaticDevice":
+                    left = two_factor.recovery_codes_left(user)
+                    messages.warning(request, f"You used a recovery code; {left} left.")
+                return redirect(_safe_next(request, next_url))
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+# --- Password reset ------------------------------------------------------------------------
+
+
+class PasswordResetView(View):
+    template_name = "users/password_reset.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": PasswordResetRequestForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PasswordResetRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                passwords.request_password_reset(
+                    email=form.cleaned_data["email"],
+                    client_ip=client_ip(request),
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                return redirect("users:password-reset-sent")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class PasswordResetSentView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "users/password_reset_sent.html")
+
+
+class PasswordResetConfirmView(View):
+    """Django's pattern: the token leaves the address bar (and Referer headers) at once, kept
+    in the session, and the form is served at a URL without it."""
+
+    template_name = "users/password_reset_confirm.html"
+    SET_PASSWORD = "set-password"  # noqa: S105 (a path segment)
+
+    def get(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        if token != self.SET_PASSWORD:
+            request.session[RESET_TOKEN] = token
+            return redirect("users:password-reset-confirm", uidb64=uidb64, token=self.SET_PASSWORD)
+        user = passwords.user_for_reset_token(uidb64, request.session.get(RESET_TOKEN, ""))
+        if user is None:
+            return render(request, self.template_name, {"invalid": True}, status=400)
+        return render(request, self.template_name, {"form": SetPasswordForm(user)})
+
+    def post(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        token = request.session.get(RESET_TOKEN, "")
+        user = passwords.user_for_reset_token(uidb64, token)
+        if user is None:
+            return render(request, self.template_name, {"invalid": True}, status=400)
+        form = SetPasswordForm(user, request.POST)
+        if form.is_valid():
+            try:
+                passwords.confirm_password_reset(
+                    uidb64=uidb64,
+                    token=token,
+                    new_password=form.cleaned_data["new_password1"],
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                request.session.pop(RESET_TOKEN, None)
+                if two_factor.has_two_factor(user):
+                    messages.success(request, "Your password has been changed. Log in with it and your code.")
+                    return redirect("users:login")
+                login(request, user, backend=BACKEND)
+                messages.success(request, "Your password has been changed and you are logged in.")
+                return redirect(settings.LOGIN_REDIRECT_URL)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+# --- Email verification --------------------------------------------------------------------
+
+
+class VerifyEmailView(View):
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            user = verification.verify_email(token=token, site_url=site_url_for(request))
+        except ApplicationError as error:
+            return render(request, "users/verify_email_invalid.html", {"message": error.message}, status=400)
+        messages.success(request, f"Your email address {user.email} is confirmed.")
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            return redirect("users:account")
+        return redirect("users:login")
+
+
+class VerificationSentView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "users/verify_email_sent.html")
+
+
+class ResendVerificationView(View):
+    template_name = "users/verify_email_resend.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": PasswordResetRequestForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        email = request.user.email if request.user.is_authenticated else None
+        form = PasswordResetRequestForm({"email": email} if email else request.POST)
+        if form.is_valid():
+            try:
+                verification.resend_verification(
+                    email=form.cleaned_data["email"],
+                    client_ip=client_ip(request),
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                return redirect("users:verify-email-sent")
+        if email:
+            messages.error(request, " ".join(str(e) for e in form.errors.get("email", [])))
+            return redirect("users:account")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+# --- The profile page and what it posts to -------------------------------------------------
+
+
+def _account_deletion_url() -> str | None:
+    try:
+        return reverse("users:account-delete")
+    except NoReverseMatch:
+        return None
+
+
+class AccountView(LoginRequiredMixin, View):
+    template_name = "users/account.html"
+
+    def context(self, request: HttpRequest, **forms: Any) -> dict[str, Any]:
+        user = request.user
+        assert isinstance(user, User)
+        return {
+            "profile_form": forms.get("profile_form") or ProfileForm(initial=_names(user)),
+            "email_form": forms.get("email_form") or EmailChangeForm(),
+            "password_form": forms.get("password_form") or PasswordChangeForm(user),
+            "two_factor_on": two_factor.has_two_factor(user),
+            "recovery_codes_left": two_factor.recovery_codes_left(user),
+            "disable_form": forms.get("disable_form") or PasswordConfirmForm(prefix="disable"),
+            "codes_form": forms.get("codes_form") or PasswordConfirmForm(prefix="codes"),
+            "sessions": active_sessions(user),
+            "current_session": request.session.session_key,
+            "verification": verification.verification_mode(),
+            "deletion_url": _account_deletion_url(),
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, self.context(request))
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        """The profile (name) form posts here; the others post to their own views."""
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                update_profile(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(request, "Your name has been saved.")
+                return redirect("users:account")
+        return render(request, self.template_name, self.context(request, profile_form=form), status=400)
+
+
+def _names(user: User) -> dict[str, str]:
+    return {"first_name": user.first_name, "last_name": user.last_name}
+
+
+class PasswordChangeView(AccountView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("users:account")
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        user = request.user
+        assert isinstance(user, User)
+        form = PasswordChangeForm(user, request.POST)
+        if form.is_valid():
+            try:
+                passwords.change_password(
+                    user=user,
+                    old_password=form.cleaned_data["old_password"],
+                    new_password=form.cleaned_data["new_password1"],
+                    keep_session=request.session.session_key,
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                old_key = request.session.session_key
+                update_session_auth_hash(request, user)
+                replace_session_key(old_key, request)
+                messages.success(
+                    request, "Your password has been changed. Your other sessions were signed out."
+                )
+                return redirect("users:account")
+        return render(request, self.template_name, self.context(request, password_form=form), status=400)
+
+
+class EmailChangeView(AccountView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("users:account")
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        form = EmailChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                verification.request_email_change(
+                    user=request.user,  # type: ignore[arg-type]
+                    password=form.cleaned_data["password"],
+                    new_email=form.cleaned_data["new_email"],
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"We sent a link to {form.cleaned_data['new_email']}. Your address changes when you follow it.",
+                )
+                return redirect("users:account")
+        return render(request, self.template_name, self.context(request, email_form=form), status=400)
+
+
+class SignOutOtherSessionsView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        ended = end_sessions(request.user.pk, keep=request.session.session_key)  # type: ignore[arg-type]
+        messages.success(request, f"Signed out of {ended} other session{'s' if ended != 1 else ''}.")
+        return redirect("users:account")
+
+
+class TwoFactorSetupView(LoginRequiredMixin, View):
+    template_name = "users/two_factor_setup.html"
+
+    def _render(self, request: HttpRequest, form: TotpConfirmForm, status: int = 200) -> HttpResponse:
+        device = two_factor.start_totp_setup(user=request.user)  # type: ignore[arg-type]
+        context = {
+            "form": form,
+            "qr": two_factor.totp_qr_data_uri(device),
+            "secret": two_factor.totp_secret(device),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, TotpConfirmForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TotpConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                device, codes = two_factor.confirm_totp_setup(
+                    user=request.user,  # type: ignore[arg-type]
+                    code=form.cleaned_data["code"],
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                django_otp.login(request, device)
+                messages.success(request, "Two-factor sign-in is on.")
+                return render(request, "users/recovery_codes.html", {"codes": codes})
+        return self._render(request, form, status=400)
+
+
+class TwoFactorDisableView(AccountView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("users:account")
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        form = PasswordConfirmForm(request.POST, prefix="disable")
+        if form.is_valid():
+            try:
+                two_factor.disable_two_factor(
+                    user=request.user,  # type: ignore[arg-type]
+                    password=form.cleaned_data["password"],
+                    site_url=site_url_for(request),
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(request, "Two-factor sign-in is off.")
+                return redirect("users:account")
+        return render(request, self.template_name, self.context(request, disable_form=form), status=400)
+
+
+class RecoveryCodesView(AccountView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("users:account")
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        form = PasswordConfirmForm(request.POST, prefix="codes")
+        if form.is_valid():
+            try:
+                codes = two_factor.regenerate_recovery_codes(
+                    user=request.user,  # type: ignore[arg-type]
+                    password=form.cleaned_data["password"],
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(request, "New recovery codes; the old ones no longer work.")
+                return render(request, "users/recovery_codes.html", {"codes": codes})
+        return render(request, self.template_name, self.context(request, codes_form=form), status=400)
