@@ -97,7 +97,7 @@ class LoginCodeView(View):
                 request.session.pop(PENDING_2FA, None)
                 login(request, user, backend=BACKEND)
                 django_otp.login(request, device)
-                if device.__class__.__name__ == "StaticDevice":
+                if two_factor.is_recovery_code(device):
                     left = two_factor.recovery_codes_left(user)
                     messages.warning(request, f"You used a recovery code; {left} left.")
                 return redirect(_safe_next(request, next_url))
@@ -158,7 +158,7 @@ class PasswordResetConfirmView(View):
         form = SetPasswordForm(user, request.POST)
         if form.is_valid():
             try:
-                passwords.confirm_password_reset(
+                result = passwords.confirm_password_reset(
                     uidb64=uidb64,
                     token=token,
                     new_password=form.cleaned_data["new_password1"],
@@ -168,6 +168,7 @@ class PasswordResetConfirmView(View):
                 add_application_error(form, error)
             else:
                 request.session.pop(RESET_TOKEN, None)
+                user = result.user  # with the new password's session hash
                 if two_factor.has_two_factor(user):
                     messages.success(request, "Your password has been changed. Log in with it and your code.")
                     return redirect("users:login")
@@ -185,7 +186,8 @@ class VerifyEmailView(View):
         try:
             user = verification.verify_email(token=token, site_url=site_url_for(request))
         except ApplicationError as error:
-            return render(request, "users/verify_email_invalid.html", {"message": error.message}, status=400)
+            message = error.details[0].message
+            return render(request, "users/verify_email_invalid.html", {"message": message}, status=400)
         messages.success(request, f"Your email address {user.email} is confirmed.")
         if request.user.is_authenticated and request.user.pk == user.pk:
             return redirect("users:account")

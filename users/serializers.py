@@ -1,6 +1,6 @@
 from typing import Any, ClassVar
 
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import (
     PasswordField,
@@ -105,13 +105,13 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
             raise AuthenticationFailed(EmailNotVerified.default_message, code=EmailNotVerified.default_code)
         if has_two_factor(user):
             if not otp:
-                raise AuthenticationFailed(
+                raise exceptions.AuthenticationFailed(
                     {"otp": [serializers.ErrorDetail(OTP_REQUIRED, code="otp_required")]}
                 )
             try:
                 verify_second_factor(user=user, code=otp, request=self.context["request"])
             except ValidationFailed as error:
-                raise AuthenticationFailed(
+                raise exceptions.AuthenticationFailed(
                     {"otp": [serializers.ErrorDetail(error.details[0].message, code="invalid_otp")]}
                 ) from error
         refresh = RefreshToken.for_user(user)

@@ -105,6 +105,10 @@ def disable_two_factor(*, user: User, password: str, site_url: str) -> None:
         _tell(user, "turned off", site_url)
 
 
+def is_recovery_code(device: Device) -> bool:
+    return isinstance(device, StaticDevice)
+
+
 def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
