@@ -7,6 +7,7 @@ app refuses to start without a real SECRET_KEY.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "common",
     "users",
     "customers",
@@ -194,6 +196,15 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Customer Manager")
 # How long the step between password and code may take on the web login.
 TWO_FACTOR_LOGIN_TIMEOUT = env.int("TWO_FACTOR_LOGIN_TIMEOUT", default=300)
 RECOVERY_CODE_COUNT = 10
+# Passkeys (django-otp-webauthn) as a second factor, for the origins people use the site at
+# (default: SITE_URL, else `make run`'s http://localhost:8000; browsers allow plain http only on
+# localhost). The relying party id is the first origin's host name: passkeys are bound to it.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[SITE_URL or "http://localhost:8000"])
+OTP_WEBAUTHN_RP_ID = env.str(
+    "WEBAUTHN_RP_ID", default=urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname or ""
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

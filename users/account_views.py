@@ -3,7 +3,6 @@ and change, two-factor sign-in, and the profile page that gathers them. Each vie
 input with a form and calls one service in users.passwords / users.verification /
 users.two_factor; errors land on the form through `add_application_error`."""
 
-import time
 from typing import Any
 
 import django_otp
@@ -15,12 +14,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from users import passwords, two_factor, verification
+from users import login_steps, passkeys, passwords, two_factor, verification
 from users.browser_sessions import active_sessions, end_sessions, replace_session_key
 from users.forms import (
     EmailChangeForm,
@@ -34,55 +32,39 @@ from users.mail import site_url_for
 from users.models import User
 from users.services import update_profile
 
-PENDING_2FA = "users.pending_two_factor"
 RESET_TOKEN = "users.password_reset_token"  # noqa: S105 (a session key's name)
-BACKEND = "users.authentication.UserBackend"
+BACKEND = login_steps.BACKEND
 
 
 def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _safe_next(request: HttpRequest, candidate: str | None) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse(settings.LOGIN_REDIRECT_URL)
-
-
 # --- Log in, second step -------------------------------------------------------------------
-
-
-def start_second_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
-    """The password was right and the account has two-factor on: remember who, ask the code."""
-    request.session[PENDING_2FA] = {"user": user.pk, "at": int(time.time()), "next": next_url}
-    return redirect("users:login-code")
 
 
 class LoginCodeView(View):
     template_name = "users/login_code.html"
 
-    def _pending_user(self, request: HttpRequest) -> tuple[User | None, str]:
-        pending = request.session.get(PENDING_2FA) or {}
-        fresh = time.time() - pending.get("at", 0) < settings.TWO_FACTOR_LOGIN_TIMEOUT
-        user_id = pending.get("user")
-        user = User.objects.filter(pk=user_id, is_active=True).first() if fresh and user_id else None
-        return user, str(pending.get("next") or "")
-
     def _expired(self, request: HttpRequest) -> HttpResponse:
-        request.session.pop(PENDING_2FA, None)
+        login_steps.abandon(request)
         messages.info(request, "Log in again to continue.")
         return redirect("users:login")
 
+    def _render(
+        self, request: HttpRequest, user: User, form: OneTimeCodeForm, status: int = 200
+    ) -> HttpResponse:
+        context = {"form": form, "has_passkey": bool(passkeys.passkeys_of(user))}
+        return render(request, self.template_name, context, status=status)
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        user, _ = self._pending_user(request)
+        user, _ = login_steps.pending(request)
         if user is None:
             return self._expired(request)
-        return render(request, self.template_name, {"form": OneTimeCodeForm()})
+        return self._render(request, user, OneTimeCodeForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        user, next_url = self._pending_user(request)
+        user, _ = login_steps.pending(request)
         if user is None:
             return self._expired(request)
         form = OneTimeCodeForm(request.POST)
@@ -94,14 +76,12 @@ class LoginCodeView(View):
             except ApplicationError as error:
                 add_application_error(form, error)
             else:
-                request.session.pop(PENDING_2FA, None)
-                login(request, user, backend=BACKEND)
-                django_otp.login(request, device)
+                next_url = login_steps.finish(request, user, device)
                 if two_factor.is_recovery_code(device):
                     left = two_factor.recovery_codes_left(user)
                     messages.warning(request, f"You used a recovery code; {left} left.")
-                return redirect(_safe_next(request, next_url))
-        return render(request, self.template_name, {"form": form}, status=400)
+                return redirect(next_url)
+        return self._render(request, user, form, status=400)
 
 
 # --- Password reset ------------------------------------------------------------------------
@@ -249,6 +229,7 @@ class AccountView(LoginRequiredMixin, View):
             "recovery_codes_left": two_factor.recovery_codes_left(user),
             "disable_form": forms.get("disable_form") or PasswordConfirmForm(prefix="disable"),
             "codes_form": forms.get("codes_form") or PasswordConfirmForm(prefix="codes"),
+            "passkeys": passkeys.passkeys_of(user),
             "sessions": active_sessions(user),
             "current_session": request.session.session_key,
             "verification": verification.verification_mode(),
@@ -410,3 +391,25 @@ class RecoveryCodesView(AccountView):
                 messages.success(request, "New recovery codes; the old ones no longer work.")
                 return render(request, "users/recovery_codes.html", {"codes": codes})
         return render(request, self.template_name, self.context(request, codes_form=form), status=400)
+
+
+class PasskeyRemoveView(AccountView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        return redirect("users:account")
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:  # type: ignore[override]
+        form = PasswordConfirmForm(request.POST, prefix=f"passkey{pk}")
+        if form.is_valid():
+            try:
+                passkeys.remove_passkey(
+                    user=request.user,  # type: ignore[arg-type]
+                    passkey_id=pk,
+                    password=form.cleaned_data["password"],
+                )
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                messages.success(request, "The passkey has been removed.")
+                return redirect("users:account")
+        messages.error(request, "Your password is incorrect; the passkey was not removed.")
+        return redirect("users:account")

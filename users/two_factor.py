@@ -20,6 +20,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from common.exceptions import ErrorDetail, TooManyRequests, ValidationFailed
 from users.mail import send_account_email
@@ -97,11 +98,12 @@ def regenerate_recovery_codes(*, user: User, password: str) -> list[str]:
 
 
 def disable_two_factor(*, user: User, password: str, site_url: str) -> None:
-    """Remove the authenticator and the recovery codes; needs the password again."""
+    """Remove the authenticator, the recovery codes and any passkey; needs the password again."""
     _require_password(user, password)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()
         _tell(user, "turned off", site_url)
 
 

@@ -14,7 +14,7 @@ from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from users.account_views import start_second_step
+from users import login_steps
 from users.forms import LoginForm, RegisterForm
 from users.mail import site_url_for
 from users.two_factor import has_two_factor
@@ -32,7 +32,7 @@ class LoginView(DjangoLoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
         if has_two_factor(user):
-            return start_second_step(self.request, user, self.get_success_url())
+            return login_steps.start(self.request, user, self.get_success_url())
         return super().form_valid(form)
 
 

@@ -190,3 +190,56 @@ def test_the_optional_banner_and_the_account_pages_are_axe_clean(
         page.goto(path)
         axe.check()
     assert axe.found == []
+
+
+def test_a_passkey_as_the_second_factor(app: Page, axe_source: str, ada, live_server, settings):
+    """Chromium's virtual authenticator (DevTools WebAuthn domain) plays the security key: the
+    library's real scripts and views run the registration and the sign-in ceremonies."""
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    page, axe = app, Axe(app, axe_source)
+    assert live_server.url.startswith("http://localhost:")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    authenticator = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )["authenticatorId"]
+
+    log_in(page, email="ada@example.com")
+    page.goto("/account/")
+    expect(page.get_by_text("Turn on two-factor sign-in with an authenticator app first")).to_be_visible()
+    page.goto("/account/two-factor/")
+    secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code from the app").fill(code(secret))
+    page.get_by_role("button", name="Turn on").click()
+    page.get_by_role("link", name="I have saved them").click()
+
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.locator("#passkey-register-status-message")).to_have_text("Registration successful!")
+    assert len(cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]) == 1
+    page.reload()
+    expect(page.get_by_test_id("passkeys").locator("li")).to_have_count(1)
+    axe.check()
+    log_out(page)
+
+    page.get_by_label("Email address").fill("ada@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url("/login/code/")
+    axe.check()
+    page.get_by_role("button", name="Use a passkey instead").click()
+    expect(page).to_have_url("/customer/dashboard/")
+    expect(page.get_by_test_id("navbar-user")).to_contain_text("Ada Lovelace")
+    [credential] = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]
+    assert credential["signCount"] >= 1
+    assert axe.found == []
