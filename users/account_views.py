@@ -394,16 +394,16 @@ class RecoveryCodesView(AccountView):
 
 
 class PasskeyRemoveView(AccountView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest, passkey_id: int) -> HttpResponse:  # type: ignore[override]
         return redirect("users:account")
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:  # type: ignore[override]
-        form = PasswordConfirmForm(request.POST, prefix=f"passkey{pk}")
+    def post(self, request: HttpRequest, passkey_id: int) -> HttpResponseBase:  # type: ignore[override]
+        form = PasswordConfirmForm(request.POST, prefix=f"passkey{passkey_id}")
         if form.is_valid():
             try:
                 passkeys.remove_passkey(
                     user=request.user,  # type: ignore[arg-type]
-                    passkey_id=pk,
+                    passkey_id=passkey_id,
                     password=form.cleaned_data["password"],
                 )
             except ApplicationError as error:

@@ -38,15 +38,20 @@ def deliver(message: EmailMultiAlternatives) -> bool:
     return True
 
 
+def _build_and_deliver(to: str, template: str, context: dict[str, Any]) -> bool:
+    return deliver(build_email(to=to, template=template, context=context))
+
+
 def send_account_email(*, to: str, template: str, context: dict[str, Any]) -> None:
-    """Render now, deliver once the current transaction (if any) has committed."""
-    message = build_email(to=to, template=template, context=context)
+    """Deliver once the current transaction (if any) has committed. In the background both the
+    rendering and the delivery leave the request, so an answer takes as long whether or not an
+    email was due (a reset for an unknown address looks like one for a known address)."""
 
     def _send() -> None:
         if settings.EMAIL_SEND_IN_BACKGROUND:
-            _senders.submit(deliver, message)
+            _senders.submit(_build_and_deliver, to, template, context)
         else:
-            deliver(message)
+            _build_and_deliver(to, template, context)
 
     transaction.on_commit(_send)
 
