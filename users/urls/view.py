@@ -34,7 +34,9 @@ urlpatterns = [
         "account/two-factor/disable/", account_views.TwoFactorDisableView.as_view(), name="two-factor-disable"
     ),
     path(
-        "account/passkeys/<int:passkey_id>/remove/", account_views.PasskeyRemoveView.as_view(), name="passkey-remove"
+        "account/passkeys/<int:passkey_id>/remove/",
+        account_views.PasskeyRemoveView.as_view(),
+        name="passkey-remove",
     ),
     path(
         "account/two-factor/recovery-codes/", account_views.RecoveryCodesView.as_view(), name="recovery-codes"
