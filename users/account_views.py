@@ -14,6 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 
 from common.exceptions import ApplicationError
@@ -319,6 +320,14 @@ class SignOutOtherSessionsView(LoginRequiredMixin, View):
         return redirect("users:account")
 
 
+def _show_recovery_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """The codes are shown this once: no browser or proxy may keep the page."""
+    response = render(request, "users/recovery_codes.html", {"codes": codes})
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class TwoFactorSetupView(LoginRequiredMixin, View):
     template_name = "users/two_factor_setup.html"
 
@@ -348,7 +357,7 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             else:
                 django_otp.login(request, device)
                 messages.success(request, "Two-factor sign-in is on.")
-                return render(request, "users/recovery_codes.html", {"codes": codes})
+                return _show_recovery_codes(request, codes)
         return self._render(request, form, status=400)
 
 
@@ -389,7 +398,7 @@ class RecoveryCodesView(AccountView):
                 add_application_error(form, error)
             else:
                 messages.success(request, "New recovery codes; the old ones no longer work.")
-                return render(request, "users/recovery_codes.html", {"codes": codes})
+                return _show_recovery_codes(request, codes)
         return render(request, self.template_name, self.context(request, codes_form=form), status=400)
 
 

@@ -33,6 +33,7 @@ def enable_totp(browser: Client) -> tuple[str, list[str]]:
     secret = secret_on(setup.content.decode())
     response = submit(browser, "/account/two-factor/", {"code": code(secret)})
     assert response.status_code == 200, response.content.decode()[:3000]
+    assert "no-store" in response["Cache-Control"]
     codes = recovery_codes_on(response.content.decode())
     assert len(codes) == 10
     return secret, codes
