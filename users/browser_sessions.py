@@ -20,14 +20,14 @@ def _store(session_key: str) -> Any:
 def remember_session(request: HttpRequest, user: User) -> None:
     if not request.session.session_key:
         request.session.save()
-    UserSession.objects.update_or_create(
+    # login() has just given the session a new key, so this row is new: one INSERT.
+    row = UserSession(
+        user=user,
         session_key=request.session.session_key,
-        defaults={
-            "user": user,
-            "user_agent": request.headers.get("User-Agent", "")[:200],
-            "ip_address": request.META.get("REMOTE_ADDR") or None,
-        },
+        user_agent=request.headers.get("User-Agent", "")[:200],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+    UserSession.objects.bulk_create([row], ignore_conflicts=True)
 
 
 def active_sessions(user: User) -> list[UserSession]:

@@ -16,7 +16,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -36,7 +36,10 @@ class LockedOut(TooManyRequests):
 
 
 def has_two_factor(user: User) -> bool:
-    return bool(user.is_authenticated) and user_has_device(user, confirmed=True)
+    """On exactly when a confirmed authenticator app exists: recovery codes are made with it,
+    passkeys can only be added next to it, and turning it off removes all three. So one query
+    answers, instead of one per device table."""
+    return bool(user.is_authenticated) and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def _require_password(user: User, password: str) -> None:

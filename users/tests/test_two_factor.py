@@ -234,3 +234,10 @@ def test_production_turns_the_admin_rule_on_by_default():
         check=True,
     )
     assert out.stdout.strip() == "True"
+
+
+def test_asking_whether_an_account_has_two_factor_costs_one_query(ada, django_assert_num_statements):
+    # Password-only login through the API: the 4 statements it took before two-factor existed,
+    # plus one EXISTS on the authenticator table.
+    with django_assert_num_statements(5):
+        assert token().status_code == 200
