@@ -23,7 +23,7 @@ def remember_session(request: HttpRequest, user: User) -> None:
     # login() has just given the session a new key, so this row is new: one INSERT.
     row = UserSession(
         user=user,
-        session_key=request.session.session_key,
+        session_key=str(request.session.session_key),
         user_agent=request.headers.get("User-Agent", "")[:200],
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
