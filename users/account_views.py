@@ -6,6 +6,7 @@ users.two_factor; errors land on the form through `add_application_error`."""
 from typing import Any
 
 import django_otp
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
@@ -74,6 +75,9 @@ class LoginCodeView(View):
                 device = two_factor.verify_second_factor(
                     user=user, code=form.cleaned_data["otp"], request=request
                 )
+            except two_factor.LockedOut:
+                login_steps.abandon(request)
+                return get_lockout_response(request, None, {"username": user.email})
             except ApplicationError as error:
                 add_application_error(form, error)
             else:

@@ -135,6 +135,8 @@ def verify_second_factor(*, user: User, code: str, request: HttpRequest) -> Devi
             if isinstance(device, kind) and device.verify_token(token):
                 return device
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    if AxesProxyHandler.is_locked(request, credentials):  # this failure reached the limit
+        raise LockedOut(retry_after=int(settings.AXES_COOLOFF_TIME.total_seconds()))
     raise ValidationFailed(details=[ErrorDetail("otp", "invalid_otp", WRONG_CODE)])
 
 

@@ -241,3 +241,19 @@ def test_asking_whether_an_account_has_two_factor_costs_one_query(ada, django_as
     # plus one EXISTS on the authenticator table.
     with django_assert_num_statements(5):
         assert token().status_code == 200
+
+
+@override_settings(AXES_FAILURE_LIMIT=2, OTP_TOTP_THROTTLE_FACTOR=0)
+def test_wrong_codes_on_the_page_lock_the_account_too(enrolled):
+    ada, secret, _ = enrolled
+    browser = Client()
+    browser.post("/", {"username": ada.email, "password": PASSWORD})
+    wrong = str((int(code(secret)) + 500_000) % 1_000_000).zfill(6)
+    assert browser.post("/login/code/", {"otp": wrong}).status_code == 400
+    locked = browser.post("/login/code/", {"otp": wrong})
+    assert locked.status_code == 429
+    assert 'href="/password/reset/"' in locked.content.decode()
+    # The half-done login is dropped; logging in again is refused while the lock lasts.
+    assert browser.post("/login/code/", {"otp": code(secret, 1)})["Location"] == "/"
+    assert browser.post("/", {"username": ada.email, "password": PASSWORD}).status_code == 429
+    assert browser.get("/customer/dashboard/").status_code == 302
