@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 
-from common.exceptions import ApplicationError
+from common.exceptions import ApplicationError, NotFound
 from common.forms import add_application_error
 from users import login_steps, passkeys, passwords, two_factor, verification
 from users.browser_sessions import active_sessions, end_sessions, replace_session_key
@@ -419,6 +419,8 @@ class PasskeyRemoveView(AccountView):
                     passkey_id=passkey_id,
                     password=form.cleaned_data["password"],
                 )
+            except NotFound as error:
+                raise Http404(error.message) from error
             except ApplicationError as error:
                 add_application_error(form, error)
             else:

@@ -13,7 +13,7 @@ from django_otp_webauthn import exceptions as webauthn_errors
 from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.models import WebAuthnCredential
 
-from common.exceptions import ErrorDetail, ValidationFailed
+from common.exceptions import ErrorDetail, NotFound, ValidationFailed
 from users import login_steps
 from users.models import User
 
@@ -29,7 +29,9 @@ def remove_passkey(*, user: User, passkey_id: int, password: str) -> None:
         raise ValidationFailed(
             details=[ErrorDetail("password", "wrong_password", "Your password is incorrect.")]
         )
-    WebAuthnCredential.objects.filter(user=user, pk=passkey_id).delete()
+    deleted, _ = WebAuthnCredential.objects.filter(user=user, pk=passkey_id).delete()
+    if not deleted:
+        raise NotFound("No such passkey.")
 
 
 class TwoFactorFirst(webauthn_errors.OTPWebAuthnApiError):

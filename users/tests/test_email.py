@@ -3,8 +3,10 @@ and an HTML part, only after the transaction commits, and a broken server is nev
 
 import logging
 import os
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.db import transaction
@@ -53,6 +55,27 @@ def test_the_request_answers_without_waiting_for_a_mail_server_that_is_down(api_
     [logged] = [r.getMessage() for r in caplog.records if r.name == "users.mail"]
     assert "could not be sent: ConnectionRefusedError" in logged
     assert "ada@example.com" not in logged
+
+
+def test_a_mail_server_that_hangs_does_not_hold_up_the_request(api_client):
+    """A server that accepts the connection and never greets: with background sending the
+    answer comes at once; the sender thread gives up after EMAIL_TIMEOUT."""
+    UserFactory(email="ada@example.com")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=silent.getsockname()[1],
+            EMAIL_TIMEOUT=2,
+            EMAIL_SEND_IN_BACKGROUND=True,
+        ):
+            started = time.monotonic()
+            response = api_client.post(RESET, {"email": "ada@example.com"}, format="json")
+            elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert elapsed < 1.0, f"the request waited {elapsed:.2f} s for the mail server"
 
 
 def test_the_page_survives_a_mail_server_that_is_down(client):
