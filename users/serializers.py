@@ -1,4 +1,4 @@
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rest_framework import exceptions, serializers
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
@@ -9,13 +9,14 @@ from rest_framework_simplejwt.serializers import (
     TokenRefreshSerializer,
 )
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from common.exceptions import ValidationFailed
 from common.serializers import StrictInputSerializer
 from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
 from users.models import User
+from users.tokens import is_revoked, start_chain
 from users.two_factor import has_two_factor, verify_second_factor
 from users.verification import EmailNotVerified, login_blocked_until_verified
 
@@ -83,7 +84,8 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
         self.fields[self.username_field] = serializers.CharField(
             write_only=True, required=False, max_length=254
         )
-        self.fields["password"] = PasswordField(max_length=128)
+        # Passwords are taken exactly as typed: a leading or trailing space is part of it.
+        self.fields["password"] = PasswordField(max_length=128, trim_whitespace=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         alias = attrs.pop("username", None)
@@ -114,8 +116,14 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
                 raise exceptions.AuthenticationFailed(
                     {"otp": [serializers.ErrorDetail(error.details[0].message, code="invalid_otp")]}
                 ) from error
-        refresh = RefreshToken.for_user(user)
+        refresh = cast(RefreshToken, self.get_token(user))
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+    @classmethod
+    def get_token(cls, user: Any) -> Token:
+        token = super().get_token(user)
+        start_chain(token)  # every login is a chain of its own, revoked as one at logout
+        return token
 
     class Meta:
         ref_name = "TokenObtainInput"
@@ -138,10 +146,13 @@ class RefreshInputSerializer(StrictInputSerializer):
 
 class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
     """simplejwt checks the password-revocation claim on access tokens only; refresh tokens
-    minted before a password change must stop working too."""
+    minted before a password change must stop working too, and so must every refresh token
+    of a chain that was logged out."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
+        if is_revoked(refresh):
+            raise AuthenticationFailed("The token is no longer valid.", code="token_not_valid")
         user_id = refresh.payload.get(api_settings.USER_ID_CLAIM)
         user = User.objects.filter(pk=user_id).first() if user_id else None
         claim = refresh.payload.get(api_settings.REVOKE_TOKEN_CLAIM)

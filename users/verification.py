@@ -14,7 +14,7 @@ from common.exceptions import ErrorDetail, PermissionDenied, ValidationFailed
 from users.mail import send_account_email
 from users.models import User
 from users.rate_limits import spend
-from users.services import EmailTaken
+from users.services import EmailTaken, user_register
 
 _SALT = "users.verification"
 INVALID_LINK = "This verification link is invalid or has expired. Ask for a new one."
@@ -123,10 +123,26 @@ def request_email_change(*, user: User, password: str, new_email: str, site_url:
     _send_link(user, new_email, site_url)
 
 
-def register_account(*, site_url: str, **fields: str) -> User:
-    """`user_register`, then the verification email for the new address."""
-    from users.services import user_register
-
+def register_account(*, site_url: str, **fields: str) -> User | None:
+    """`user_register`, then an email to the address: the verification link for a new account,
+    or, when the address already has one, a note saying so with the way to reset its password.
+    The caller answers both the same (REGISTRATION_RECEIVED); only the mailbox's owner learns
+    which it was."""
     user = user_register(**fields, default_region=settings.PHONENUMBER_DEFAULT_REGION)
-    send_verification(user=user, site_url=site_url)
-    return user
+    if user is not None:
+        send_verification(user=user, site_url=site_url)
+        return user
+    existing = User.objects.filter(
+        email=User.objects.normalize_email(fields["email"]), is_active=True
+    ).first()
+    if existing is not None:
+        send_account_email(
+            to=existing.email,
+            template="account_exists",
+            context={
+                "user": existing,
+                "login_link": site_url + reverse("users:login"),
+                "reset_link": site_url + reverse("users:password-reset"),
+            },
+        )
+    return None

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -17,8 +16,9 @@ from common.forms import add_application_error
 from users import login_steps
 from users.forms import LoginForm, RegisterForm
 from users.mail import site_url_for
+from users.services import REGISTRATION_RECEIVED
 from users.two_factor import has_two_factor
-from users.verification import login_blocked_until_verified, register_account
+from users.verification import register_account
 
 
 class LoginView(DjangoLoginView):
@@ -57,12 +57,11 @@ class RegisterView(FormView):
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         data = {name: value for name, value in form.cleaned_data.items() if name != "password_confirm"}
         try:
-            user = register_account(**data, site_url=site_url_for(self.request))
+            register_account(**data, site_url=site_url_for(self.request))
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
-        if login_blocked_until_verified(user):
-            return redirect("users:verify-email-sent")
-        login(self.request, user, backend="users.authentication.UserBackend")
-        messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        # The same answer whether the address was new or already had an account (an email
+        # tells its owner which: a verification link, or a note that it already has one).
+        messages.success(self.request, REGISTRATION_RECEIVED)
+        return redirect(settings.LOGIN_URL)

@@ -19,6 +19,7 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
+from users.tokens import start_chain
 
 _TAGS = ["user"]
 _NONE = success_envelope_for(None, "EmptyEnvelope")
@@ -102,6 +103,7 @@ class PasswordChangeApi(BaseApi):
             **serializer.validated_data,
         )
         refresh = RefreshToken.for_user(result.user)
+        start_chain(refresh)  # a login of its own, revoked as one at logout
         pair = {"access": str(refresh.access_token), "refresh": str(refresh)}
         return self.respond(pair, message="Password changed successfully")
 

@@ -30,7 +30,7 @@ def register_api(email="new@example.com"):
     response = APIClient().post(
         REGISTER, {"email": email, "password": STRONG, "first_name": "Nia"}, format="json"
     )
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 202, response.json()
     return response
 
 
@@ -91,7 +91,7 @@ def test_mandatory_mode_refuses_login_on_pages_and_api_until_verified(mailoutbox
             "password_confirm": STRONG,
         },
     )
-    assert response["Location"] == "/account/verify/sent/"
+    assert response["Location"] == "/"
     assert browser.get("/customer/dashboard/").status_code == 302  # not logged in
 
     login = browser.post("/", {"username": "new@example.com", "password": STRONG})
@@ -242,3 +242,19 @@ def test_the_profile_page_changes_the_address(ada, mailoutbox):
     )
     assert bad.status_code == 400
     assert "Your password is incorrect." in bad.content.decode()
+
+
+def test_registering_a_taken_address_answers_the_same_and_tells_its_owner(mailoutbox):
+    UserFactory(email="ada@example.com", first_name="Ada")
+    new = APIClient().post(
+        REGISTER, {"email": "new@example.com", "password": STRONG, "first_name": "Nia"}, format="json"
+    )
+    taken = APIClient().post(
+        REGISTER, {"email": "ADA@example.com", "password": STRONG, "first_name": "Eve"}, format="json"
+    )
+    assert new.status_code == taken.status_code == 202
+    assert new.json() == taken.json()
+    [notice] = sent_to("ada@example.com")
+    assert notice.subject == "You already have a Customer Manager account"
+    assert link_from(notice, "/password/reset/") == "/password/reset/"
+    assert User.objects.get(email="ada@example.com").first_name == "Ada"

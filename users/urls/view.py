@@ -1,13 +1,15 @@
 from django.urls import path
 
+from common.throttles import throttle_posts
 from users import account_views, views
 
 app_name = "users"
 
 urlpatterns = [
-    path("", views.LoginView.as_view(), name="login"),
+    # The same per-address budgets as `POST api/v1/user/token/` and `user/register/`.
+    path("", throttle_posts("token")(views.LoginView.as_view()), name="login"),
     path("login/code/", account_views.LoginCodeView.as_view(), name="login-code"),
-    path("user/register/", views.RegisterView.as_view(), name="register"),
+    path("user/register/", throttle_posts("register")(views.RegisterView.as_view()), name="register"),
     path("user/logout/", views.LogoutView.as_view(), name="logout"),
     path("password/reset/", account_views.PasswordResetView.as_view(), name="password-reset"),
     path("password/reset/sent/", account_views.PasswordResetSentView.as_view(), name="password-reset-sent"),
