@@ -18,7 +18,7 @@ from rest_framework.views import exception_handler as drf_default_handler
 
 from common.envelope import failure_envelope
 from common.error_mapping import http_status_for
-from common.exceptions import ApplicationError, ErrorDetail
+from common.exceptions import ApplicationError, ErrorDetail, TooManyRequests
 from common.request_context import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ def _server_error_detail() -> tuple[str, list[ErrorDetail]]:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
-        return _enveloped(http_status_for(exc), exc.message, exc.details)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+        return _enveloped(http_status_for(exc), exc.message, exc.details, headers)
     if isinstance(exc, RequestDataTooBig):
         message = "The request body is too large."
         return _enveloped(413, message, [ErrorDetail(None, "too_large", message)])

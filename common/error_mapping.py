@@ -10,6 +10,7 @@ from common.exceptions import (
     PermissionDenied,
     PreconditionFailed,
     ServiceUnavailable,
+    TooManyRequests,
     ValidationFailed,
 )
 
@@ -19,6 +20,7 @@ HTTP_STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
     NotFound: 404,
     Conflict: 409,
     PreconditionFailed: 412,
+    TooManyRequests: 429,
     ServiceUnavailable: 503,
 }
 

@@ -6,9 +6,30 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 
-from common.exceptions import ErrorDetail, ValidationFailed
+from common.exceptions import Conflict, ErrorDetail, ValidationFailed
 from customers.domain.rules import normalize_name, normalize_phone
 from users.models import User
+
+
+class EmailTaken(Conflict):
+    default_code = "duplicate"
+    default_message = "An account with this email address already exists."
+
+    def __init__(self, *, field: str = "email") -> None:
+        super().__init__(field=field)
+
+
+def password_problems(password: str, user: User, *, field: str = "password") -> list[ErrorDetail]:
+    """Django's password validators (AUTH_PASSWORD_VALIDATORS), as field errors."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as error:
+        return [
+            ErrorDetail(field, item.code or "invalid_password", " ".join(item.messages))
+            for item in error.error_list
+        ]
+    return []
+
 
 REGISTRATION_RECEIVED = (
     "Thanks for signing up. Check your email: if the address is new here, your account is ready"
@@ -44,14 +65,7 @@ def user_register(
     if phone_number.strip():
         phone, problem = normalize_phone(phone_number, default_region=default_region)
         problems += [problem] if problem else []
-    candidate = User(email=email, first_name=first, last_name=last)
-    try:
-        password_validation.validate_password(password, user=candidate)
-    except DjangoValidationError as error:
-        problems += [
-            ErrorDetail("password", item.code or "invalid_password", " ".join(item.messages))
-            for item in error.error_list
-        ]
+    problems += password_problems(password, User(email=email, first_name=first, last_name=last))
     if problems:
         raise ValidationFailed(details=problems)
     fields: dict[str, Any] = {"first_name": first, "last_name": last, "phone_number": phone}
@@ -60,3 +74,17 @@ def user_register(
             return User.objects.create_user(email=email, password=password, **fields)
     except IntegrityError:
         return None
+
+
+def update_profile(*, user: User, first_name: str, last_name: str = "") -> User:
+    """Rename an account under the same name rule as registration."""
+    problems: list[ErrorDetail] = []
+    first, problem = normalize_name(first_name, field="first_name", required=True)
+    problems += [problem] if problem else []
+    last, problem = normalize_name(last_name, field="last_name", required=False)
+    problems += [problem] if problem else []
+    if problems:
+        raise ValidationFailed(details=problems)
+    user.first_name, user.last_name = first, last
+    user.save(update_fields=["first_name", "last_name"])
+    return user

@@ -13,8 +13,12 @@ from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
+from users import login_steps
 from users.forms import LoginForm, RegisterForm
-from users.services import REGISTRATION_RECEIVED, user_register
+from users.mail import site_url_for
+from users.services import REGISTRATION_RECEIVED
+from users.two_factor import has_two_factor
+from users.verification import register_account
 
 
 class LoginView(DjangoLoginView):
@@ -24,6 +28,12 @@ class LoginView(DjangoLoginView):
     template_name = "users/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        user = form.get_user()
+        if has_two_factor(user):
+            return login_steps.start(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 class LogoutView(DjangoLogoutView):
@@ -47,10 +57,11 @@ class RegisterView(FormView):
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         data = {name: value for name, value in form.cleaned_data.items() if name != "password_confirm"}
         try:
-            user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+            register_account(**data, site_url=site_url_for(self.request))
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
-        # The same answer whether the address was new or already had an account.
+        # The same answer whether the address was new or already had an account (an email
+        # tells its owner which: a verification link, or a note that it already has one).
         messages.success(self.request, REGISTRATION_RECEIVED)
         return redirect(settings.LOGIN_URL)

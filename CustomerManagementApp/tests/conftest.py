@@ -31,7 +31,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 @pytest.fixture
 def manage(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     def run(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,
             env=production_env(tmp_path, **env_overrides),

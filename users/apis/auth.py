@@ -11,6 +11,7 @@ from rest_framework_simplejwt.tokens import RefreshToken, Token
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
+from users.mail import site_url_for
 from users.serializers import (
     RefreshInputSerializer,
     RegisterInputSerializer,
@@ -19,8 +20,9 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import REGISTRATION_RECEIVED, user_register
+from users.services import REGISTRATION_RECEIVED
 from users.tokens import revoke
+from users.verification import register_account
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -47,7 +49,7 @@ class RegisterApi(PublicApi):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+        register_account(**serializer.validated_data, site_url=site_url_for(request))
         return self.respond(None, message=REGISTRATION_RECEIVED, status=202)
 
 
@@ -57,6 +59,12 @@ class TokenObtainApi(PublicApi):
 
     @swagger_auto_schema(
         operation_summary="Log in: exchange email and password for an access and a refresh token",
+        operation_description=(
+            "401 with code `otp_required` (field `otp`) when the account has two-factor sign-in and "
+            "no `otp` was sent; `invalid_otp` for a wrong or replayed code (which counts toward "
+            "the lockout); `email_not_verified` while ACCOUNT_EMAIL_VERIFICATION=mandatory and "
+            "the address is unconfirmed; 429 `locked_out` after too many failures."
+        ),
         request_body=TokenObtainInputSerializer,
         responses=responses(200, _TOKENS, 400, 401, authenticated=False),
         security=[],
