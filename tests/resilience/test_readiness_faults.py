@@ -38,7 +38,9 @@ def small_disk() -> Iterator[Path]:
         pytest.skip("no mount command")
     mount_point = Path(tempfile.mkdtemp(prefix="cma-small-disk-"))
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount_point)], capture_output=True, check=False
+        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
@@ -51,7 +53,9 @@ def small_disk() -> Iterator[Path]:
 
 def test_readiness_and_writes_when_the_disk_is_full(small_disk):
     database = small_disk / "db.sqlite3"
-    with serve(workers=1, database_url=f"sqlite:///{database}", extra_env={"READINESS_MIN_FREE_MB": "2"}) as app:
+    with serve(
+        workers=1, database_url=f"sqlite:///{database}", extra_env={"READINESS_MIN_FREE_MB": "2"}
+    ) as app:
         token = app.register_and_login("disk@example.com")
         assert readiness_problem(app) == (200, [])
         assert create(app, token, "+14155550101") == 201

@@ -127,7 +127,7 @@ def serve(
     serve the app with gunicorn until the block ends."""
     workdir = Path(tempfile.mkdtemp(prefix="cma-serve-"))
     env = production_env(
-        database_url or f"sqlite:///{workdir / 'db.sqlite3'}", **UNTHROTTLED, **(extra_env or {})
+        database_url or f"sqlite:///{workdir / 'db.sqlite3'}", **{**UNTHROTTLED, **(extra_env or {})}
     )
     env["STATIC_ROOT"] = str(_static_root(env))
     manage(env, "migrate", "--no-input", "-v", "0")
