@@ -25,6 +25,12 @@ EXPORT_COLUMNS = (
 REQUIRED_COLUMNS = ("first_name", "phone_number", "date_of_birth")
 IMPORT_COLUMNS = (*REQUIRED_COLUMNS, "last_name")
 
+# The last line of every export, so that a cut-short download (a dropped connection, a killed
+# worker) can be told from a complete one: no trailer, or a count that is not the number of rows.
+# The importer skips it, so an export imports back.
+EXPORT_TRAILER = "# complete: {count} customers"
+_TRAILER = re.compile(r"# complete: [0-9]+ customers")
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -55,11 +61,14 @@ class _Line:
 
 def export_lines(customers: Iterable[Customer]) -> Iterator[str]:
     """The CSV text, one line at a time: a UTF-8 byte-order mark (so spreadsheets read accents
-    right), a header, then a line per customer. Holds one row at a time."""
+    right), a header, a line per customer, then the trailer with the number of customers.
+    Holds one row at a time."""
     writer = csv.writer(_Line())
     zone = timezone.get_current_timezone()
     yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)
+    count = 0
     for customer in customers:
+        count += 1
         yield writer.writerow(
             [
                 str(customer.id),
@@ -71,6 +80,7 @@ def export_lines(customers: Iterable[Customer]) -> Iterator[str]:
                 customer.updated_at.astimezone(zone).isoformat(),
             ]
         )
+    yield writer.writerow([EXPORT_TRAILER.format(count=count)])
 
 
 def read_import_file(
@@ -102,6 +112,8 @@ def read_import_file(
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines
+            if len(cells) == 1 and _TRAILER.fullmatch(cells[0]):
+                continue  # an export's trailer
             if len(rows) >= max_rows:
                 raise ImportFileInvalid(f"The file has more than {max_rows} rows.", code="too_many_rows")
             values = {

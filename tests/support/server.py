@@ -121,10 +121,15 @@ def _static_root(env: dict[str, str]) -> Path:
 
 @contextmanager
 def serve(
-    *, workers: int = 2, database_url: str | None = None, extra_env: dict[str, str] | None = None
+    *,
+    workers: int = 2,
+    database_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    with_config: bool = False,
 ) -> Iterator[RunningApp]:
     """Migrate a fresh database (SQLite in a temp dir unless given), collect static files and
-    serve the app with gunicorn until the block ends."""
+    serve the app with gunicorn until the block ends; `with_config` reads the project's
+    gunicorn.conf.py (GUNICORN_* variables) under the bind address and worker count given here."""
     workdir = Path(tempfile.mkdtemp(prefix="cma-serve-"))
     env = production_env(
         database_url or f"sqlite:///{workdir / 'db.sqlite3'}", **{**UNTHROTTLED, **(extra_env or {})}
@@ -135,6 +140,7 @@ def serve(
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            *(["-c", str(ROOT / "gunicorn.conf.py")] if with_config else []),
             "-b",
             f"127.0.0.1:{port}",
             "-w",
