@@ -94,7 +94,9 @@ def test_redis_down_answers_503_on_the_api_not_500(api_client, user, redis_down)
 
 
 def test_redis_down_refuses_logins_with_503_because_the_lockout_cannot_count(api_client, user, redis_down):
-    response = api_client.post("/api/v1/user/token/", {"email": user.email, "password": PASSWORD}, format="json")
+    response = api_client.post(
+        "/api/v1/user/token/", {"email": user.email, "password": PASSWORD}, format="json"
+    )
 
     assert_outage_envelope(response, "cache")
     assert "access" not in response.content.decode()
