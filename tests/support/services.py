@@ -2,8 +2,10 @@
 directory, started from the installed binaries, so a test may kill, pause and restart them
 without touching the machine's shared servers (or another engineer's tests)."""
 
+import contextlib
 import glob
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -11,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests.support.server import free_port
 
@@ -29,34 +32,60 @@ def missing_binaries() -> str | None:
         return "PostgreSQL server binaries (initdb) not installed"
     if REDIS_SERVER is None:
         return "redis-server not installed"
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
-        return "running as root without runuser (PostgreSQL refuses to run as root)"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root without a postgres user (PostgreSQL refuses to run as root)"
     return None
 
 
-def _as_postgres(command: list[str]) -> list[str]:
-    # PostgreSQL refuses to run as root; as root, run it as the system's postgres user.
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+def _run_as() -> dict[str, Any]:
+    # PostgreSQL refuses to run as root; as root, the server runs as the system's postgres user
+    # (set in the child itself: no wrapper process between the test and the server).
+    if os.geteuid() != 0:
+        return {}
+    return {"user": "postgres", "group": pwd.getpwnam("postgres").pw_gid, "extra_groups": []}
 
 
 @dataclass
 class ServerProcess:
-    """A server started in its own process group, so a fault reaches all of its processes."""
+    """A server process; a fault (signal) reaches it and every process it started."""
 
     command: list[str]
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
     paused: bool = field(default=False)
+    popen_options: dict[str, Any] = field(default_factory=dict)
 
     def start(self) -> None:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                self.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                **self.popen_options,
             )
 
-    def signal(self, signum: int) -> None:
+    def pids(self) -> list[int]:
+        """The started process and all its descendants (PostgreSQL's children each start a
+        session of their own, so a process group does not reach them)."""
         assert self.process is not None
-        os.killpg(self.process.pid, signum)
+        found, queue = [], [self.process.pid]
+        while queue:
+            pid = queue.pop()
+            found.append(pid)
+            children = subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+            ).stdout.split()
+            queue += [int(child) for child in children]
+        return found
+
+    def signal(self, signum: int) -> None:
+        for pid in self.pids():
+            with contextlib.suppress(ProcessLookupError):  # already gone
+                os.kill(pid, signum)
 
     def kill(self) -> None:
         """SIGKILL to every process of the server at once: a crash, as the OOM killer does it."""
@@ -97,25 +126,28 @@ class PrivatePostgres(ServerProcess):
         if os.geteuid() == 0:
             shutil.chown(self.workdir, "postgres")
         subprocess.run(
-            _as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", *INITDB_OPTIONS]),
+            [str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", *INITDB_OPTIONS],
             check=True,
             capture_output=True,
+            cwd=self.workdir,
+            **_run_as(),
         )
         # fsync off: these tests crash processes, never the machine, so the OS still holds
         # every write a crashed server had made; acknowledged commits survive either way.
-        command = _as_postgres(
-            [
-                str(PG_BIN / "postgres"),
-                "-D",
-                str(self.data),
-                "-p",
-                str(self.port),
-                "-k",
-                str(self.workdir),
-                *SERVER_OPTIONS,
-            ]
+        command = [
+            str(PG_BIN / "postgres"),
+            "-D",
+            str(self.data),
+            "-p",
+            str(self.port),
+            "-k",
+            str(self.workdir),
+        ]
+        super().__init__(
+            command=[*command, *SERVER_OPTIONS],
+            log_path=self.workdir / "postgres.log",
+            popen_options={**_run_as(), "cwd": self.workdir},
         )
-        super().__init__(command=command, log_path=self.workdir / "postgres.log")
         if os.geteuid() == 0:
             self.log_path.touch()
             shutil.chown(self.log_path, "postgres")
