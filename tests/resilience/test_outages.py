@@ -358,7 +358,7 @@ def test_redis_killed_and_restarted(app, postgres, redis_server, load):
 def test_redis_paused(app, postgres, redis_server, load):
     work = load()
     start, end, recovery = during_fault(
-        work, inject=redis_server.pause, restore=redis_server.resume, hold=3.0
+        work, inject=redis_server.pause, restore=redis_server.resume, hold=4.0
     )
 
     during = work.between(start, end)
