@@ -368,7 +368,7 @@ def test_redis_paused(app, postgres, redis_server, load):
     assert slowest < HUNG_CACHE_LATENCY_LIMIT, f"a hung Redis held a request {slowest:.2f}s"
     figures = check_data(work, postgres)
     report(
-        "Redis paused (SIGSTOP, 3 s)", **summarise(work, start, end), recovery_s=round(recovery, 3), **figures
+        "Redis paused (SIGSTOP, 4 s)", **summarise(work, start, end), recovery_s=round(recovery, 3), **figures
     )
 
 
