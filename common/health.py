@@ -77,7 +77,8 @@ _PROBLEM_MESSAGES = {
 _READ_ONLY_QUERIES = {
     # A standby in recovery, or default_transaction_read_only (database, role or server).
     "postgresql": "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
-    "mysql": "SELECT @@global.read_only = 1 OR @@tx_read_only = 1",
+    # read_only (super_read_only implies it); the session variable differs between MySQL and MariaDB.
+    "mysql": "SELECT @@global.read_only = 1",
 }
 
 
