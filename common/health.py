@@ -117,6 +117,30 @@ def database_problem() -> str | None:
     return None
 
 
+# Checks other apps add (in their AppConfig.ready) that the database is fit for work, not just
+# reachable: each returns None when all is well, else what is wrong. Kept as a registry so that
+# `common` knows no app's tables.
+_DATABASE_CHECKS: list[Callable[[], str | None]] = []
+
+
+def register_database_check(check: Callable[[], str | None]) -> None:
+    if check not in _DATABASE_CHECKS:
+        _DATABASE_CHECKS.append(check)
+
+
+def database_problems() -> list[str]:
+    problems = []
+    for check in _DATABASE_CHECKS:
+        try:
+            problem = check()
+        except Exception as error:  # a failing check is a problem, never a 500
+            logger.warning("Readiness: database check %s failed (%s)", check.__name__, type(error).__name__)
+            problem = "A database check could not run."
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def cache_is_ready() -> bool:
     key, value = f"readiness:{uuid.uuid4().hex}", uuid.uuid4().hex
     try:
@@ -130,8 +154,9 @@ def cache_is_ready() -> bool:
 
 
 class ReadinessApi(PublicApi):
-    """Readiness: the database answers and can take writes (not read-only, not out of disk),
-    and the cache round-trips a value."""
+    """Readiness: the database answers and can take writes (not read-only, not out of disk)
+    and passes the apps' checks (the customers' count triggers are installed), and the cache
+    round-trips a value."""
 
     throttle_classes: list[type] = []
 
@@ -144,12 +169,18 @@ class ReadinessApi(PublicApi):
         tags=["health"],
     )
     def get(self, request: Request) -> Response:
-        problems = (("database", database_problem()), ("cache", None if cache_is_ready() else UNAVAILABLE))
+        database = database_problem()
+        problems = (("database", database), ("cache", None if cache_is_ready() else UNAVAILABLE))
         failing = [
             ErrorDetail(field=name, code=code, message=_PROBLEM_MESSAGES[code].format(name=name))
             for name, code in problems
             if code is not None
         ]
+        if database != UNAVAILABLE:
+            failing += [
+                ErrorDetail(field="database", code="incomplete", message=problem)
+                for problem in database_problems()
+            ]
         if failing:
             raise ServiceUnavailable("Not ready.", details=failing)
         return self.respond({"database": "ok", "cache": "ok"}, message="Ready")
