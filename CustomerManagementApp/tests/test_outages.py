@@ -1,6 +1,6 @@
 """Outages are 503s, not bugs: with the cache or the database really unreachable (a closed
 port, so the driver really fails), the API answers the 503 envelope (`service_unavailable`,
-`Retry-After`) and the pages the 503 page; throttles fail open, logins fail closed.
+`Retry-After`) and the pages the 503 page; throttles fail open, so without Redis the API works.
 The same faults under load through gunicorn: tests/resilience/test_outages.py."""
 
 import socket
@@ -34,8 +34,7 @@ def assert_outage_envelope(response, field: str) -> None:
 
 @pytest.fixture
 def redis_down(settings):
-    """The shared cache (and the lockout kept in it) on a port nothing listens on, with the
-    production timeouts."""
+    """The shared cache on a port nothing listens on, with the production timeouts."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -43,7 +42,6 @@ def redis_down(settings):
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
-    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     yield
     caches["default"].close()
 
@@ -81,47 +79,40 @@ def user(db):
     return UserFactory(email="outage@example.com")
 
 
-def test_redis_down_answers_503_on_the_api_not_500(api_client, user, redis_down):
+def test_redis_down_leaves_the_api_working(api_client, user, redis_down):
+    """Only throttle counters live in the cache, and throttles fail open; the lockout and the
+    revoked tokens are in the database."""
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
     api_client.get("/api/v1/customers/")  # the first request of a process imports the views
 
     started = time.monotonic()
     response = api_client.get("/api/v1/customers/")
 
-    # The revoked-token check cannot be made: refused (fail closed), not skipped.
-    assert_outage_envelope(response, "cache")
+    assert response.status_code == 200, response.content
     assert time.monotonic() - started < 0.5
 
 
-def test_redis_down_refuses_logins_with_503_because_the_lockout_cannot_count(api_client, user, redis_down):
-    response = api_client.post(
-        "/api/v1/user/token/", {"email": user.email, "password": PASSWORD}, format="json"
-    )
-
-    assert_outage_envelope(response, "cache")
-    assert "access" not in response.content.decode()
-
-
-def test_redis_down_lets_throttled_requests_through(api_client, db, redis_down):
-    """Registration is throttled per address (a counter in the cache): the throttle fails open."""
-    response = api_client.post(
+def test_redis_down_lets_logins_and_registrations_through(api_client, user, redis_down):
+    """Registration and login are throttled per address (counters in the cache): the throttles
+    fail open, and the lockout still counts, in the database."""
+    registered = api_client.post(
         "/api/v1/user/register/",
         {"email": "new@example.com", "password": "An-Outage-Is-No-Reason-1", "first_name": "New"},
         format="json",
     )
+    login = api_client.post("/api/v1/user/token/", {"email": user.email, "password": PASSWORD}, format="json")
 
-    assert response.status_code == 201, response.content
+    assert registered.status_code == 202, registered.content
+    assert login.status_code == 200, login.content
 
 
-def test_redis_down_shows_the_503_page_on_a_login(client, user, redis_down):
-    response = client.post("/", {"username": user.email, "password": PASSWORD})
+def test_redis_down_is_a_503_where_the_cache_is_needed(client, db, redis_down):
+    """The schema is served from the cache: without it, the 503 page with Retry-After, not a 500."""
+    response = client.get("/swagger.json")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
-    page = response.content.decode()
-    assert "Temporarily unavailable" in page
-    assert "Something went wrong" not in page
-    assert "_auth_user_id" not in client.session
+    assert "Temporarily unavailable" in response.content.decode()
 
 
 def test_database_down_answers_503_on_the_api(api_client, user, database_down):
