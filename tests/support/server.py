@@ -167,7 +167,7 @@ def serve(
     )
     app = RunningApp(base=f"http://127.0.0.1:{port}", process=process, env=env)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded CI machine can take a minute to start workers
         while True:
             try:
                 if app.request("GET", "/api/v1/health-check/").status == 200:
