@@ -120,6 +120,12 @@ elif _engine == "django.db.backends.mysql":
     )
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database host that does not answer fails a new connection within this many seconds (a 503),
+# instead of holding the request until gunicorn kills the worker.
+if _engine in ("django.db.backends.postgresql", "django.db.backends.mysql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Performance (docs/PERFORMANCE.md) -----------------------------------------------------
@@ -144,6 +150,19 @@ PASSWORD_HASHERS = [
 
 # --- Cache ------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A down or hung Redis costs a request at most these many seconds (redis-py has no timeout
+    # by default), then the request meets the outage rule of its cache use (README, "Outages").
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_READ_TIMEOUT", default=0.5),
+        }
+    )
+# Readiness reports a SQLite database whose disk has less free space than this as out of disk.
+READINESS_MIN_FREE_MB = env.int("READINESS_MIN_FREE_MB", default=64)
+# Seconds a 503 (a dependency unavailable) tells clients to wait before retrying.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env.int("SERVICE_UNAVAILABLE_RETRY_AFTER", default=5)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -80,5 +80,8 @@ class TooManyRequests(ApplicationError):
 
 
 class ServiceUnavailable(ApplicationError):
-    default_code = "unavailable"
-    default_message = "A service this application depends on is unavailable."
+    """A dependency (the database, the cache) is down, hung, read-only or full. Clients get a
+    503 with `Retry-After`: the request may succeed if repeated a little later."""
+
+    default_code = "service_unavailable"
+    default_message = "A service this application depends on is unavailable. Try again shortly."

@@ -153,11 +153,17 @@ class RowProblem:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did (or, on a dry run, would do): the customers it creates and the rows
-    it refuses. `imported` is False when nothing was written (a dry run, or problems without
-    `skip_invalid`)."""
+    """What an import did (or, on a dry run, would do): how many customers it creates, the
+    first of them (`to_create`, at most `IMPORT_REPORT_ROWS`, so that a report stays small
+    however big the file), and the rows it refuses. `imported` is False when nothing was
+    written (a dry run, or problems without `skip_invalid`)."""
 
     to_create: list[tuple[int, CustomerFields]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     imported: bool = False
     total_rows: int = 0
+    created: int = 0
+
+
+# How many of the customers an import creates its report lists (the page previews 200).
+IMPORT_REPORT_ROWS = 1000

@@ -7,6 +7,7 @@ from typing import Any
 from common.exceptions import ErrorDetail, ValidationFailed
 from customers.domain import rules
 from customers.domain.entities import (
+    IMPORT_REPORT_ROWS,
     CursorPage,
     Customer,
     CustomerFields,
@@ -29,6 +30,8 @@ from customers.domain.interfaces.customer_repository import CustomerRepository
 from customers.domain.queries import ORDERING_FIELDS, CustomerQuery
 
 EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
+# Customers an import stores per INSERT (and holds in memory at once).
+IMPORT_BATCH_SIZE = 1000
 
 
 class CustomerService:
@@ -323,42 +326,64 @@ class CustomerService:
     ) -> ImportReport:
         """Validate every `(row number, {column: text})` with the same rules as a single create
         (no query per row: the owner's phone numbers are read once), catch duplicate numbers
-        inside the file and against active customers, then store all valid rows in one
-        transaction. Without `skip_invalid`, any problem means nothing is stored
-        (`ImportRowsInvalid`, unless `dry_run`, which only reports)."""
+        inside the file and against active customers, and store the valid rows in batches of
+        `IMPORT_BATCH_SIZE`, all in one transaction. Rows are read one at a time, so memory
+        does not grow with the file (only the set of its phone numbers does). Without
+        `skip_invalid`, any problem means nothing is stored (`ImportRowsInvalid`, unless
+        `dry_run`, which only reports)."""
         taken = self._repository.active_phones(owner_id=owner_id)
         seen: dict[str, int] = {}
-        to_create: list[tuple[int, CustomerFields]] = []
+        sample: list[tuple[int, CustomerFields]] = []
         problems: list[RowProblem] = []
-        total = 0
-        for number, row in rows:
-            total += 1
-            row_problems, fields = self._check_import_row(number, row)
-            if fields is not None:
-                phone = fields.phone_number
-                if phone in taken:
-                    message = "You already have an active customer with this phone number."
-                    row_problems.append(RowProblem(number, "phone_number", "duplicate", message))
-                elif phone in seen:
-                    message = f"The same phone number is on row {seen[phone]} of this file."
-                    row_problems.append(RowProblem(number, "phone_number", "duplicate_in_file", message))
-                else:
-                    seen[phone] = number
-            if row_problems:
-                problems += row_problems
-            elif fields is not None:
-                to_create.append((number, fields))
-        report = ImportReport(to_create=to_create, problems=problems, total_rows=total)
+        counts = {"total": 0, "created": 0}
+
+        def valid_batches() -> Iterator[list[CustomerFields]]:
+            batch: list[CustomerFields] = []
+            for number, row in rows:
+                counts["total"] += 1
+                row_problems, fields = self._check_import_row(number, row)
+                if fields is not None:
+                    phone = fields.phone_number
+                    if phone in taken:
+                        message = "You already have an active customer with this phone number."
+                        row_problems.append(RowProblem(number, "phone_number", "duplicate", message))
+                    elif phone in seen:
+                        message = f"The same phone number is on row {seen[phone]} of this file."
+                        row_problems.append(RowProblem(number, "phone_number", "duplicate_in_file", message))
+                    else:
+                        seen[phone] = number
+                if row_problems:
+                    problems.extend(row_problems)
+                    continue
+                if fields is None:
+                    continue
+                counts["created"] += 1
+                if len(sample) < IMPORT_REPORT_ROWS:
+                    sample.append((number, fields))
+                if not (problems and not skip_invalid):  # once refused, stop storing: it all rolls back
+                    batch.append(fields)
+                    if len(batch) == IMPORT_BATCH_SIZE:
+                        yield batch
+                        batch = []
+            if problems and not skip_invalid and not dry_run:
+                raise ImportRowsInvalid(
+                    [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
+                )
+            if batch:
+                yield batch
+
         if dry_run:
-            return report
-        if problems and not skip_invalid:
-            raise ImportRowsInvalid(
-                [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
-            )
-        self._repository.add_many(
-            owner_id=owner_id, actor_id=actor_id, fields=[fields for _, fields in to_create]
+            for _ in valid_batches():
+                pass
+        else:
+            self._repository.add_batches(owner_id=owner_id, actor_id=actor_id, batches=valid_batches())
+        return ImportReport(
+            to_create=sample,
+            problems=problems,
+            imported=not dry_run,
+            total_rows=counts["total"],
+            created=counts["created"],
         )
-        return ImportReport(to_create=to_create, problems=problems, imported=True, total_rows=total)
 
     def _check_import_row(
         self, number: int, row: Mapping[str, str]

@@ -153,7 +153,7 @@ class CustomerImportView(CustomerPageMixin, View):
             "confirm": confirm,
             "skip_invalid": skip,
             "file_name": upload.name,
-            "can_import": bool(report.to_create) and (skip or not report.problems),
+            "can_import": bool(report.created) and (skip or not report.problems),
         }
         return render(request, "customers/import_preview.html", context)
 
@@ -190,5 +190,5 @@ class CustomerImportConfirmView(CustomerPageMixin, View):
         finally:
             CustomerImportView._discard(request)
         skipped = f"; {len({p.row for p in report.problems})} rows skipped" if report.problems else ""
-        messages.success(request, f"Imported {len(report.to_create)} customers{skipped}.")
+        messages.success(request, f"Imported {report.created} customers{skipped}.")
         return redirect("customers:dashboard")

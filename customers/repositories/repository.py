@@ -1,6 +1,6 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -331,6 +331,28 @@ class DjangoCustomerRepository(CustomerRepository):
                 raise DuplicatePhoneNumber() from error
             raise
         return len(rows)
+
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        stored = 0
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                for batch in batches:
+                    rows = [_new_row(owner_id, actor_id, item) for item in batch]
+                    CustomerModel.objects.bulk_create(rows, batch_size=1000)
+                    _history().bulk_history_create(
+                        rows,
+                        batch_size=1000,
+                        default_change_reason="created",
+                        default_date=now,
+                        custom_historical_attrs={"history_user_id": actor_id},
+                    )
+                    stored += len(rows)
+        except IntegrityError as error:
+            if _is_phone_conflict(error):
+                raise DuplicatePhoneNumber() from error
+            raise
+        return stored
 
     def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         deleted = deleted_customers_of(owner_id)

@@ -2,7 +2,7 @@
 runs against it and the Django repository alike, so it cannot drift from the real one."""
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -214,6 +214,11 @@ class InMemoryCustomerRepository(CustomerRepository):
         for item in fields:
             self.add(owner_id=owner_id, actor_id=actor_id, fields=item)
         return len(fields)
+
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        # All or nothing: nothing is stored until the last batch has been read.
+        everything = [item for batch in batches for item in batch]
+        return self.add_many(owner_id=owner_id, actor_id=actor_id, fields=everything)
 
     def _deleted_of(self, owner_id: int) -> list[DeletedCustomer]:
         found = [

@@ -2,7 +2,7 @@
 `customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from customers.domain.entities import (
@@ -108,6 +108,13 @@ class CustomerRepository(ABC):
     def add_many(self, *, owner_id: int, actor_id: int, fields: list[CustomerFields]) -> int:
         """Store all of them or none (one transaction), each with its "created" history entry;
         `DuplicatePhoneNumber` if a number was taken meanwhile. Returns how many were stored."""
+
+    @abstractmethod
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        """Store every batch the iterable yields in one transaction, each customer with its
+        "created" history entry, holding one batch at a time. If the iterable raises (a row
+        found invalid further down the file), or a number was taken meanwhile
+        (`DuplicatePhoneNumber`), nothing is stored. Returns how many were stored."""
 
     @abstractmethod
     def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
