@@ -158,3 +158,30 @@ def purge_expired(now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - KEY_TTL
     deleted, _ = IdempotencyKey.objects.filter(created_at__lte=cutoff).delete()
     return deleted
+
+
+def stored_answers(
+    user_id: int, carries: Callable[[object], bool]
+) -> list[tuple[datetime, datetime, object]]:
+    """The user's kept answers whose body `carries` accepts: (stored at, expires at, body).
+    Read for a personal-data export; at most a day of one user's keyed requests."""
+    rows = IdempotencyKey.objects.filter(user_id=user_id, response_body__isnull=False).order_by("created_at")
+    return [
+        (row.created_at, row.created_at + KEY_TTL, row.response_body)
+        for row in rows.only("created_at", "response_body").iterator()
+        if carries(row.response_body)
+    ]
+
+
+def forget_answers(user_id: int, carries: Callable[[object], bool]) -> int:
+    """Delete the user's kept answers whose body `carries` accepts (an erased person's data must
+    not come back as a replay); returns how many. A retry with such a key then runs afresh."""
+    doomed = [
+        row.pk
+        for row in IdempotencyKey.objects.filter(user_id=user_id).only("pk", "response_body").iterator()
+        if row.response_body is not None and carries(row.response_body)
+    ]
+    if not doomed:
+        return 0
+    deleted, _ = IdempotencyKey.objects.filter(pk__in=doomed).delete()
+    return deleted

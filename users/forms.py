@@ -88,3 +88,18 @@ class RegisterForm(forms.Form):
                 "password_confirm", forms.ValidationError("The two passwords differ.", code="mismatch")
             )
         return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    """Shape only; `users.services.user_delete_account` checks the password."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account, all my customers and their history are erased for good.",
+        error_messages={"required": "Tick this box to confirm."},
+    )

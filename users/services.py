@@ -1,13 +1,19 @@
 """Account services shared by the API and the pages."""
 
+from importlib import import_module
 from typing import Any
 
-from django.contrib.auth import password_validation
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from common.exceptions import Conflict, ErrorDetail, ValidationFailed
 from customers.domain.rules import normalize_name, normalize_phone
+from customers.domain.service_factory import customer_service
 from users.models import User
 
 
@@ -57,3 +63,42 @@ def user_register(
             return User.objects.create_user(email=email, password=password, **fields)
     except IntegrityError as error:
         raise EmailTaken() from error
+
+
+class WrongPassword(ValidationFailed):
+    default_code = "wrong_password"
+    default_message = "That is not your password."
+
+    def __init__(self) -> None:
+        super().__init__(field="password")
+
+
+def _sessions_of(user_id: int) -> list[str]:
+    """Keys of the user's unexpired browser sessions. Sessions are not indexed by user, so each
+    is decoded: a scan, acceptable for an action a user takes once."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    model = store.get_model_class()
+    wanted = str(user_id)
+    return [
+        session.session_key
+        for session in model.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == wanted
+    ]
+
+
+def user_delete_account(*, user: User, password: str) -> None:
+    """Close an account for good, once the password is confirmed: every customer of the user
+    with every history row and kept copy (through the customer erase path), every refresh
+    token, every browser session, the failed and successful login records under the email,
+    and the user row. Their access tokens stop working (the user no longer exists), and the
+    email can register again."""
+    if not password or not user.check_password(password):
+        raise WrongPassword()
+    with transaction.atomic():
+        customer_service().erase_book(owner_id=user.pk, actor_id=None, reason="account_deleted")
+        OutstandingToken.objects.filter(user_id=user.pk).delete()  # blacklist rows go with them
+        session_model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+        session_model.objects.filter(session_key__in=_sessions_of(user.pk)).delete()
+        for log in (AccessAttempt, AccessLog, AccessFailureLog):
+            log.objects.filter(username__iexact=user.email).delete()
+        user.delete()

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -14,8 +15,8 @@ from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from users.forms import LoginForm, RegisterForm
-from users.services import user_register
+from users.forms import DeleteAccountForm, LoginForm, RegisterForm
+from users.services import user_delete_account, user_register
 
 
 class LoginView(DjangoLoginView):
@@ -55,3 +56,20 @@ class RegisterView(FormView):
         login(self.request, user, backend="users.authentication.UserBackend")
         messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
         return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    """Delete my account: the password and a tick box confirm it; then the browser is logged out."""
+
+    template_name = "users/delete_account.html"
+    form_class = DeleteAccountForm
+
+    def form_valid(self, form: DeleteAccountForm) -> HttpResponse:
+        try:
+            user_delete_account(user=self.request.user, password=form.cleaned_data["password"])  # type: ignore[arg-type]
+        except ApplicationError as error:
+            add_application_error(form, error)
+            return self.form_invalid(form)
+        logout(self.request)
+        messages.success(self.request, "Your account and everything in it have been deleted.")
+        return redirect("users:login")

@@ -12,6 +12,7 @@ from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
 from users.serializers import (
+    DeleteAccountInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
     RevocationAwareRefreshSerializer,
@@ -19,7 +20,7 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import user_register
+from users.services import user_delete_account, user_register
 from users.tokens import deny_access_token
 
 _TAGS = ["user"]
@@ -116,3 +117,28 @@ class MeApi(BaseApi):
     )
     def get(self, request: Request) -> Response:
         return self.respond(UserOutputSerializer(request.user).data, message="Profile fetched successfully")
+
+
+class DeleteAccountApi(BaseApi):
+    # Each try checks a password: limited like logging in, so a stolen token cannot guess it.
+    throttle_scope = "token"
+
+    @swagger_auto_schema(
+        operation_summary="Delete your account and everything in it, after confirming your password",
+        operation_description=(
+            "Irreversible. Erases every customer of yours (active and in the trash) with their "
+            "history and every kept copy, all your refresh tokens and browser sessions, and the "
+            "account itself. Afterwards your tokens are refused (401) and the email can register "
+            "again. 400 `wrong_password` (field `password`) when the password does not match."
+        ),
+        request_body=DeleteAccountInputSerializer,
+        responses=responses(200, _NONE, 400),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = DeleteAccountInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_delete_account(user=request.user, password=serializer.validated_data["password"])
+        if isinstance(request.auth, Token):
+            deny_access_token(request.auth)
+        return self.respond(None, message="Account deleted")

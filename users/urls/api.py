@@ -10,4 +10,5 @@ urlpatterns = [
     path("token/refresh/", auth.TokenRefreshApi.as_view(), name="token-refresh"),
     path("logout/", auth.LogoutApi.as_view(), name="logout"),
     path("me/", auth.MeApi.as_view(), name="me"),
+    path("delete/", auth.DeleteAccountApi.as_view(), name="delete"),
 ]
