@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment (django-envi
 app refuses to start without a real SECRET_KEY.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -183,6 +184,11 @@ CUSTOMER_PURGE_AFTER_DAYS = env.int("CUSTOMER_PURGE_AFTER_DAYS", default=30)
 
 # --- Retention of personal data (issue 14; README "Data we keep") ---------------------------
 # `manage.py purge_expired_data` (hourly) erases what is past these; see also the trash above.
+# Where import uploads wait between preview and confirm (private to the app's user, 0600 files);
+# with several app hosts, a directory they share, or sticky sessions.
+CUSTOMER_IMPORT_UPLOAD_DIR = env.path(
+    "CUSTOMER_IMPORT_UPLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "cma-customer-imports")
+)
 CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES = env.int("CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES", default=60)
 LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
 

@@ -6,20 +6,23 @@ confirm, on a new upload, on logout, when the owner erases a customer or deletes
 by `manage.py purge_expired_data` once older than `CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES`.
 """
 
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-IMPORT_DIR = Path(tempfile.gettempdir()) / "cma-customer-imports"
+from django.conf import settings
+
+
+def _directory() -> Path:
+    return Path(settings.CUSTOMER_IMPORT_UPLOAD_DIR)
 
 
 def path_for(owner_id: int, token: str) -> Path:
-    return IMPORT_DIR / f"{owner_id}-{token}.csv"
+    return _directory() / f"{owner_id}-{token}.csv"
 
 
 def save(owner_id: int, token: str, content: bytes) -> Path:
-    IMPORT_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _directory().mkdir(mode=0o700, parents=True, exist_ok=True)
     path = path_for(owner_id, token)
     path.write_bytes(content)
     path.chmod(0o600)
@@ -32,10 +35,11 @@ def discard(owner_id: int, token: str) -> None:
 
 def discard_all_of(owner_id: int) -> int:
     """Delete every pending upload of the owner; how many."""
-    if not IMPORT_DIR.is_dir():
+    directory = _directory()
+    if not directory.is_dir():
         return 0
     removed = 0
-    for path in IMPORT_DIR.glob(f"{int(owner_id)}-*.csv"):
+    for path in directory.glob(f"{int(owner_id)}-*.csv"):
         path.unlink(missing_ok=True)
         removed += 1
     return removed
@@ -43,11 +47,12 @@ def discard_all_of(owner_id: int) -> int:
 
 def sweep(*, older_than: timedelta) -> int:
     """Delete every pending upload (of anyone) last written more than `older_than` ago; how many."""
-    if not IMPORT_DIR.is_dir():
+    directory = _directory()
+    if not directory.is_dir():
         return 0
     cutoff = time.time() - older_than.total_seconds()
     removed = 0
-    for path in IMPORT_DIR.glob("*.csv"):
+    for path in directory.glob("*.csv"):
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink()
