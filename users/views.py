@@ -1,7 +1,7 @@
 """Account pages: log in, register, log out. Sessions come from Django's auth: `login()`
 rotates the session key, `logout()` flushes the session so an old cookie is worthless."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from users.forms import DeleteAccountForm, LoginForm, RegisterForm
+from users.models import User
 from users.services import user_delete_account, user_register
 
 
@@ -66,7 +67,8 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form: DeleteAccountForm) -> HttpResponse:
         try:
-            user_delete_account(user=self.request.user, password=form.cleaned_data["password"])  # type: ignore[arg-type]
+            user = cast(User, self.request.user)  # LoginRequiredMixin has run
+            user_delete_account(user=user, password=form.cleaned_data["password"])
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)

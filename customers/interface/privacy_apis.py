@@ -2,6 +2,7 @@
 trashed customer now, and export everything stored about one customer. One class per action;
 the rules (only from the trash; every copy goes) live in the domain service."""
 
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -59,24 +60,27 @@ _PERSONAL_DATA = success_envelope_for(PersonalDataSerializer, "PersonalDataEnvel
 _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
+def _when(value: datetime | None) -> str | None:
+    return None if value is None else serializers.DateTimeField().to_representation(value)
+
+
 def personal_data_representation(data: PersonalData, today: Any) -> dict[str, Any]:
     """The export, as the API sends it and the page downloads it."""
     customer = customer_representation(data.customer, today)
-    customer["deleted_at"] = serializers.DateTimeField().to_representation(data.deleted_at)
-    when = serializers.DateTimeField()
+    customer["deleted_at"] = _when(data.deleted_at)
     return {
         "customer": customer,
         "history": [CustomerHistoryEntrySerializer(entry).data for entry in data.history],
         "stored_copies": [
             {
                 "kind": copy.kind,
-                "stored_at": when.to_representation(copy.stored_at),
-                "expires_at": when.to_representation(copy.expires_at),
+                "stored_at": _when(copy.stored_at),
+                "expires_at": _when(copy.expires_at),
                 "content": copy.content,
             }
             for copy in data.copies
         ],
-        "exported_at": when.to_representation(timezone.now()),
+        "exported_at": _when(timezone.now()),
     }
 
 

@@ -8,7 +8,7 @@ warning naming them), and the owner's pending import uploads. All of them go in 
 """
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +47,7 @@ def _carries(people: Iterable[_Person]) -> Callable[[object], bool]:
     return carries
 
 
-def _people(rows: Iterable[dict[str, Any]]) -> list[_Person]:
+def _people(rows: Iterable[Mapping[str, Any]]) -> list[_Person]:
     return [
         _Person(
             id=row["id"],

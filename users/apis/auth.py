@@ -1,5 +1,7 @@
 """Account API: register, obtain/refresh tokens, logout, profile."""
 
+from typing import cast
+
 from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import exceptions
@@ -11,6 +13,7 @@ from rest_framework_simplejwt.tokens import RefreshToken, Token
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
+from users.models import User
 from users.serializers import (
     DeleteAccountInputSerializer,
     RefreshInputSerializer,
@@ -138,7 +141,7 @@ class DeleteAccountApi(BaseApi):
     def post(self, request: Request) -> Response:
         serializer = DeleteAccountInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user_delete_account(user=request.user, password=serializer.validated_data["password"])
+        user_delete_account(user=cast(User, request.user), password=serializer.validated_data["password"])
         if isinstance(request.auth, Token):
             deny_access_token(request.auth)
         return self.respond(None, message="Account deleted")
