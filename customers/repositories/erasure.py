@@ -60,12 +60,23 @@ def _people(rows: Iterable[Mapping[str, Any]]) -> list[_Person]:
 
 
 def erase(matching: CustomerQuerySet, *, actor_id: int | None, reason: ErasureReason, history: Any) -> int:
-    """Erase every customer `matching` selects, with all their copies; how many. The rows are
-    locked first (on backends that lock), so a concurrent restore or edit waits or wins whole."""
+    """Erase every customer `matching` selects, with all their copies; how many.
+
+    The rows are locked by primary key first and `matching` is checked again under the lock, so
+    a concurrent restore or edit either finishes before (and the customer no longer matches) or
+    waits and finds nothing. Locking through the primary key alone, never through a secondary
+    index, keeps the lock order the same as an UPDATE's: locking via the trash index deadlocked
+    against a restore on MariaDB (tests/races/test_erase_races.py)."""
     now = timezone.now()
+    candidates = list(matching.values_list("id", flat=True))
+    if not candidates:
+        return 0
     with transaction.atomic():
+        list(CustomerModel.objects.filter(pk__in=candidates).select_for_update().values_list("id", flat=True))
         rows = list(
-            matching.select_for_update().values("id", "owner_id", "first_name", "last_name", "phone_number")
+            matching.filter(pk__in=candidates).values(
+                "id", "owner_id", "first_name", "last_name", "phone_number"
+            )
         )
         if not rows:
             return 0

@@ -344,6 +344,10 @@ class DjangoCustomerRepository(CustomerRepository):
         now = timezone.now()
         try:
             with transaction.atomic():
+                # Lock the row by primary key before the UPDATE looks it up through the trash
+                # index, in the order an erase takes its locks: the other order deadlocked
+                # against a simultaneous erase on MariaDB (tests/races/test_erase_races.py).
+                CustomerModel.objects.select_for_update().filter(pk=customer_id).values_list("pk").first()
                 changed = (
                     deleted_customers_of(owner_id)
                     .filter(pk=customer_id)

@@ -144,9 +144,10 @@ def test_someone_elses_trashed_customer_is_a_404_and_stays(as_bob, alice):
 
 def test_erase_costs_a_fixed_number_of_queries(as_alice, alice, django_assert_num_queries):
     customer_id = created_and_trashed(as_alice)
-    # user; savepoint; lock-and-read; the delete's own read, the delete and simple-history's
-    # post_delete row; the history delete; the owner's kept answers; the audit insert; release
-    with django_assert_num_queries(10):
+    # user; the candidate read; savepoint; the lock by primary key; the re-check under it; the
+    # delete's own read, the delete and simple-history's post_delete row; the history delete;
+    # the owner's kept answers; the audit insert; release
+    with django_assert_num_queries(12):
         assert as_alice.post(f"{LIST}{customer_id}/erase/").status_code == 200
 
 
