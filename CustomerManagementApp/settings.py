@@ -191,6 +191,8 @@ CUSTOMER_IMPORT_UPLOAD_DIR = env.path(
 )
 CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES = env.int("CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES", default=60)
 LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
+# Answers kept for Idempotency-Key replays (they hold the created customer).
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and

@@ -254,3 +254,18 @@ def test_the_retention_sweep_erases_each_kind_of_expired_copy(upload_dir, alice,
     assert set(AccessLog.objects.values_list("username", flat=True)) == {"recent@example.com"}
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"recent@example.com"}
     assert "Erased 1 customers" in out.getvalue() and "1 abandoned import uploads" in out.getvalue()
+
+
+def test_the_replay_window_is_configurable_and_the_sweep_honours_it(as_alice, settings):
+    settings.IDEMPOTENCY_KEY_TTL_HOURS = 1
+    body = payload(phone_number=OLD_PHONE)
+    assert as_alice.post(LIST, body, format="json", HTTP_IDEMPOTENCY_KEY="short").status_code == 201
+    IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(minutes=90))
+    call_command("purge_expired_data", stdout=io.StringIO())
+    assert not IdempotencyKey.objects.exists()
+    settings.IDEMPOTENCY_KEY_TTL_HOURS = 24
+    body = payload(phone_number=NEW_PHONE)
+    assert as_alice.post(LIST, body, format="json", HTTP_IDEMPOTENCY_KEY="long").status_code == 201
+    IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(minutes=90))
+    call_command("purge_expired_data", stdout=io.StringIO())
+    assert IdempotencyKey.objects.count() == 1
