@@ -9,6 +9,7 @@ from common.exceptions import (
     NotFound,
     PermissionDenied,
     PreconditionFailed,
+    RateLimited,
     ServiceUnavailable,
     ValidationFailed,
 )
@@ -19,6 +20,7 @@ HTTP_STATUS_BY_ERROR: dict[type[ApplicationError], int] = {
     NotFound: 404,
     Conflict: 409,
     PreconditionFailed: 412,
+    RateLimited: 429,
     ServiceUnavailable: 503,
 }
 

@@ -71,3 +71,10 @@ class PermissionDenied(ApplicationError):
 class ServiceUnavailable(ApplicationError):
     default_code = "unavailable"
     default_message = "A service this application depends on is unavailable."
+
+
+class RateLimited(ApplicationError):
+    """Too many tries of something guarded (a password confirmation, say); wait and retry."""
+
+    default_code = "throttled"
+    default_message = "Too many attempts; try again later."

@@ -59,18 +59,37 @@ def _people(rows: Iterable[Mapping[str, Any]]) -> list[_Person]:
     ]
 
 
+# Ids per transaction: well under every backend's limit on query parameters (SQLite's is the
+# lowest), and short transactions when the sweep erases a large trash.
+BATCH_SIZE = 500
+
+
 def erase(matching: CustomerQuerySet, *, actor_id: int | None, reason: ErasureReason, history: Any) -> int:
-    """Erase every customer `matching` selects, with all their copies; how many.
+    """Erase every customer `matching` selects, with all their copies, `BATCH_SIZE` at a time
+    (one transaction each); how many.
 
     The rows are locked by primary key first and `matching` is checked again under the lock, so
     a concurrent restore or edit either finishes before (and the customer no longer matches) or
     waits and finds nothing. Locking through the primary key alone, never through a secondary
     index, keeps the lock order the same as an UPDATE's: locking via the trash index deadlocked
     against a restore on MariaDB (tests/races/test_erase_races.py)."""
-    now = timezone.now()
     candidates = list(matching.values_list("id", flat=True))
-    if not candidates:
-        return 0
+    erased = 0
+    for start in range(0, len(candidates), BATCH_SIZE):
+        batch = candidates[start : start + BATCH_SIZE]
+        erased += _erase_batch(matching, batch, actor_id=actor_id, reason=reason, history=history)
+    return erased
+
+
+def _erase_batch(
+    matching: CustomerQuerySet,
+    candidates: list[int],
+    *,
+    actor_id: int | None,
+    reason: ErasureReason,
+    history: Any,
+) -> int:
+    now = timezone.now()
     with transaction.atomic():
         list(CustomerModel.objects.filter(pk__in=candidates).select_for_update().values_list("id", flat=True))
         rows = list(

@@ -132,10 +132,11 @@ class DeleteAccountApi(BaseApi):
             "Irreversible. Erases every customer of yours (active and in the trash) with their "
             "history and every kept copy, all your refresh tokens and browser sessions, and the "
             "account itself. Afterwards your tokens are refused (401) and the email can register "
-            "again. 400 `wrong_password` (field `password`) when the password does not match."
+            "again. 400 `wrong_password` (field `password`) when the password does not match; "
+            "after 5 wrong passwords in 15 minutes, 429 `throttled` until the window ends."
         ),
         request_body=DeleteAccountInputSerializer,
-        responses=responses(200, _NONE, 400),
+        responses=responses(200, _NONE, 400, 429),
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:

@@ -148,3 +148,16 @@ def test_the_page_deletes_the_account_and_logs_out(ada):
     assert "Your account and everything in it have been deleted." in response.content.decode()
     assert nothing_left_of(ada.pk, "ada@example.com")
     assert other_browser.get("/customer/dashboard/").status_code == 302
+
+
+def test_guessing_the_password_is_stopped_after_five_tries_on_the_api_and_the_page(ada):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {login(APIClient())['access']}")
+    for attempt in range(5):
+        assert api.post(DELETE, {"password": f"guess {attempt}"}, format="json").status_code == 400
+    refused = api.post(DELETE, {"password": PASSWORD}, format="json")  # even the right one, for now
+    assert refused.status_code == 429
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [("password", "throttled")]
+    page = submit(logged_in_client(ada), PAGE, {"password": PASSWORD, "confirm": "on"})
+    assert page.status_code == 200 and "Too many wrong passwords" in page.content.decode()
+    assert User.objects.filter(pk=ada.pk).exists()

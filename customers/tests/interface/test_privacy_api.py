@@ -269,3 +269,20 @@ def test_the_replay_window_is_configurable_and_the_sweep_honours_it(as_alice, se
     IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(minutes=90))
     call_command("purge_expired_data", stdout=io.StringIO())
     assert IdempotencyKey.objects.count() == 1
+
+
+def test_the_sweep_erases_a_trash_larger_than_one_batch(alice, settings):
+    from customers.repositories import erasure
+
+    old = timezone.now() - timedelta(days=31)
+    count = erasure.BATCH_SIZE * 2 + 7
+    Customer.objects.bulk_create(
+        CustomerFactory.build(owner=alice, created_by=alice, updated_by=alice, deleted_at=old)
+        for _ in range(count)
+    )
+    Customer.history.bulk_history_create(list(Customer.objects.all()), default_change_reason="created")
+    assert Customer.history.count() == count
+    call_command("purge_expired_data", stdout=io.StringIO())
+    assert not Customer.objects.exists()
+    assert not Customer.history.exists()
+    assert CustomerErasure.objects.count() == count
