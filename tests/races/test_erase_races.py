@@ -60,3 +60,32 @@ def test_simultaneous_erases_of_one_customer_erase_it_once():
     assert statuses == [200] + [404] * 7, statuses
     assert CustomerErasure.objects.filter(customer_id=customer.pk).count() == 1
     assert not Customer.history.filter(id=customer.pk).exists()
+
+
+def test_deleting_the_account_while_its_customers_are_edited_ends_whole():
+    from users.tests.factories import PASSWORD
+
+    for trial in range(5):
+        owner = UserFactory()
+        customers = [CustomerFactory(owner=owner) for _ in range(4)]
+        clients = [client_for(owner) for _ in range(len(customers) + 1)]  # tokens minted beforehand
+
+        def delete_account(client=clients[0]):
+            return "delete", client.post(
+                "/api/v1/user/delete/", {"password": PASSWORD}, format="json"
+            ).status_code
+
+        def edit(customer, n, client):
+            def call():
+                url = f"/api/v1/customers/{customer.pk}/"
+                body = {"first_name": f"Ed{'abcd'[n]}"}
+                return "edit", client.patch(url, body, format="json").status_code
+
+            return call
+
+        calls = [delete_account] + [edit(c, n, clients[n + 1]) for n, c in enumerate(customers)]
+        results = run_together(calls)
+        assert dict(results[:1]) == {"delete": 200}, (trial, results)
+        assert all(status in (200, 401, 404) for _, status in results[1:]), (trial, results)
+        assert not Customer.objects.filter(owner_id=owner.pk).exists()
+        assert not Customer.history.filter(owner_id=owner.pk).exists()
