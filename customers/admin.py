@@ -13,7 +13,7 @@ from common.forms import add_application_error
 from customers.domain.errors import CustomerNotFound, CustomerNotInTrash
 from customers.domain.rules import search_name_of
 from customers.domain.service_factory import customer_service
-from customers.models import Customer
+from customers.models import Customer, CustomerErasure
 from customers.repositories.repository import entity_from_model
 
 
@@ -144,3 +144,22 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
             obj.version = current + 1
         obj.search_name = search_name_of(obj.first_name, obj.last_name)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(CustomerErasure)
+class CustomerErasureAdmin(admin.ModelAdmin):
+    """The erasure audit trail, read-only: which customer id was erased, by whom, when, why."""
+
+    list_display = ("customer_id", "erased_by", "erased_at", "reason")
+    list_filter = ("reason", "erased_at")
+    search_fields = ("=customer_id",)
+    ordering = ("-erased_at", "-id")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

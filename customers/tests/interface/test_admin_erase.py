@@ -45,6 +45,8 @@ def test_the_erase_action_confirms_first_then_erases_only_trashed_customers(staf
     audit = CustomerErasure.objects.get()
     assert (audit.customer_id, audit.erased_by_id, audit.reason) == (trashed.pk, staff.pk, "staff")
     assert staff_client.get(f"{CHANGELIST}{trashed.pk}/history/").status_code in (302, 404)
+    trail = staff_client.get("/admin/customers/customererasure/").content.decode()
+    assert f">{trashed.pk}<" in trail and "Trashed" not in trail  # the id, never the person
 
 
 def test_the_action_is_refused_to_non_staff(client, db):
