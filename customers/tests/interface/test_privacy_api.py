@@ -286,3 +286,18 @@ def test_the_sweep_erases_a_trash_larger_than_one_batch(alice, settings):
     assert not Customer.objects.exists()
     assert not Customer.history.exists()
     assert CustomerErasure.objects.count() == count
+
+
+def test_the_privacy_endpoints_are_in_the_schema_with_their_errors(api_client, db):
+    spec = api_client.get("/swagger.json").json()
+    erase = spec["paths"]["/customers/{customer_id}/erase/"]["post"]
+    assert {"200", "401", "404", "409", "429", "500"} <= set(erase["responses"])
+    exported = spec["paths"]["/customers/{customer_id}/personal-data/"]["get"]
+    assert {"200", "401", "404"} <= set(exported["responses"])
+    data = spec["definitions"]["PersonalData"]["properties"]
+    assert set(data) == {"customer", "history", "stored_copies", "exported_at"}
+    delete = spec["paths"]["/user/delete/"]["post"]
+    assert {"200", "400", "401", "429"} <= set(delete["responses"])
+    [body] = [p for p in delete["parameters"] if p["in"] == "body"]
+    assert spec["definitions"]["DeleteAccountInput"]["required"] == ["password"]
+    assert body["schema"]["$ref"].endswith("DeleteAccountInput")
