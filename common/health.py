@@ -70,6 +70,30 @@ def database_is_ready() -> bool:
         return False
 
 
+# Checks other apps add (in their AppConfig.ready) that the database is fit for work, not just
+# reachable: each returns None when all is well, else what is wrong. Kept as a registry so that
+# `common` knows no app's tables.
+_DATABASE_CHECKS: list[Callable[[], str | None]] = []
+
+
+def register_database_check(check: Callable[[], str | None]) -> None:
+    if check not in _DATABASE_CHECKS:
+        _DATABASE_CHECKS.append(check)
+
+
+def database_problems() -> list[str]:
+    problems = []
+    for check in _DATABASE_CHECKS:
+        try:
+            problem = check()
+        except Exception as error:  # a failing check is a problem, never a 500
+            logger.warning("Readiness: database check %s failed (%s)", check.__name__, type(error).__name__)
+            problem = "A database check could not run."
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def cache_is_ready() -> bool:
     key, value = f"readiness:{uuid.uuid4().hex}", uuid.uuid4().hex
     try:
@@ -83,7 +107,8 @@ def cache_is_ready() -> bool:
 
 
 class ReadinessApi(PublicApi):
-    """Readiness: the database answers `SELECT 1` and the cache round-trips a value."""
+    """Readiness: the database answers `SELECT 1` and passes the apps' checks (the customers'
+    count triggers are installed), and the cache round-trips a value."""
 
     throttle_classes: list[type] = []
 
@@ -96,11 +121,17 @@ class ReadinessApi(PublicApi):
         tags=["health"],
     )
     def get(self, request: Request) -> Response:
+        database_ready = database_is_ready()
         failing = [
             ErrorDetail(field=name, code="unavailable", message=f"The {name} is unavailable.")
-            for name, ready in (("database", database_is_ready()), ("cache", cache_is_ready()))
+            for name, ready in (("database", database_ready), ("cache", cache_is_ready()))
             if not ready
         ]
+        if database_ready:
+            failing += [
+                ErrorDetail(field="database", code="incomplete", message=problem)
+                for problem in database_problems()
+            ]
         if failing:
             raise ServiceUnavailable("Not ready.", details=failing)
         return self.respond({"database": "ok", "cache": "ok"}, message="Ready")

@@ -3,8 +3,10 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -87,9 +89,14 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by", "deleted_at", "deleted_by")
     raw_id_fields = ("owner",)
     ordering = ("-created_at", "-id")
-    actions = ["erase_permanently"]
+    # Deleting is the same soft delete as on the API and the pages (the trash, the history with
+    # the staff member as actor, the owner's count): the admin offers no hard delete.
+    actions = ["move_to_trash", "erase_permanently"]
+    delete_confirmation_template = "admin/customers/customer/delete_confirmation.html"
 
-    @admin.action(description="Erase selected customers in the trash permanently (every copy)")
+    @admin.action(
+        description="Erase selected customers in the trash permanently (every copy)", permissions=["delete"]
+    )
     def erase_permanently(self, request: HttpRequest, queryset: QuerySet[Customer]) -> HttpResponse | None:
         """Permanent removal (issue 13): a separate action, behind a confirmation page, through
         the same erase path as the owner's "Erase now" (row, history and every copy; an audit
@@ -144,6 +151,62 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
             obj.version = current + 1
         obj.search_name = search_name_of(obj.first_name, obj.last_name)
         super().save_model(request, obj, form, change)
+
+    # --- delete: the soft delete of the customer service ---------------------------------
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # Django's bulk action deletes rows for good
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: Customer | None = None) -> bool:
+        # A customer in the trash has nothing left to soft-delete.
+        if obj is not None and obj.deleted_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Customer) -> None:
+        self._move_to_trash(request, [(obj.pk, obj.owner_id)])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Customer]) -> None:
+        self._move_to_trash(request, queryset.values_list("pk", "owner_id"))
+
+    @admin.action(description="Move selected customers to the trash", permissions=["delete"])
+    def move_to_trash(self, request: HttpRequest, queryset: QuerySet[Customer]) -> None:
+        selected = queryset.filter(deleted_at__isnull=True).values_list("pk", "owner_id")
+        moved = self._move_to_trash(request, selected)
+        skipped = queryset.count() - moved
+        note = f" ({skipped} already in the trash)" if skipped else ""
+        self.message_user(
+            request,
+            f"{moved} customer{'s' if moved != 1 else ''} moved to the trash{note}; "
+            "their owners can restore them.",
+            messages.SUCCESS,
+        )
+
+    def response_delete(self, request: HttpRequest, obj_display: str, obj_id: Any) -> HttpResponse:
+        if IS_POPUP_VAR in request.POST:
+            return super().response_delete(request, obj_display, obj_id)
+        self.message_user(
+            request,
+            f"The customer “{obj_display}” was moved to the trash; its owner can restore it.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:customers_customer_changelist")
+
+    @staticmethod
+    def _move_to_trash(request: HttpRequest, customers: Any) -> int:
+        """Soft-delete each (id, owner id) through the service, as the staff member; one that
+        is already gone is skipped. Returns how many were moved."""
+        service = customer_service()
+        actor_id = int(request.user.pk or 0)  # the admin site has checked a staff login
+        moved = 0
+        for customer_id, owner_id in list(customers):
+            try:
+                service.delete_customer(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+            except CustomerNotFound:
+                continue
+            moved += 1
+        return moved
 
 
 @admin.register(CustomerErasure)

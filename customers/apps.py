@@ -5,14 +5,30 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 
 
-def _reinstall_count_triggers(sender: AppConfig, using: str, **kwargs: Any) -> None:
+def _restore_count_triggers(sender: AppConfig, using: str, **kwargs: Any) -> None:
     """SQLite drops a table's triggers whenever a migration rebuilds the table: after every
-    migrate, put the active-count triggers back and recount (see count_triggers)."""
+    migrate, put back any active-count trigger that is missing, recounting with writes held
+    off; with every trigger in place, touch nothing (see count_triggers)."""
     from customers.repositories import count_triggers
 
     connection = connections[using]
     if "customer_counts" in connection.introspection.table_names():
-        count_triggers.install(connection)
+        count_triggers.ensure_installed(connection)
+
+
+def count_triggers_problem() -> str | None:
+    """For the readiness probe: a missing count trigger means the list's totals will drift."""
+    from django.db import connection
+
+    from customers.repositories import count_triggers
+
+    missing = count_triggers.missing_triggers(connection)
+    if missing:
+        return (
+            f"Active-customer count triggers missing: {', '.join(missing)}. "
+            "Run `manage.py customer_counts --repair`."
+        )
+    return None
 
 
 def _discard_pending_imports(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -34,10 +50,12 @@ class CustomersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
         from django.utils import timezone
 
+        from common.health import register_database_check
         from customers.domain import service_factory
         from customers.repositories.repo_factories import customer_repository
 
-        post_migrate.connect(_reinstall_count_triggers, sender=self)
+        post_migrate.connect(_restore_count_triggers, sender=self)
+        register_database_check(count_triggers_problem)
         user_logged_out.connect(_discard_pending_imports, dispatch_uid="customers-discard-pending-imports")
         service_factory.configure(
             repository=customer_repository,

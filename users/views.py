@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
@@ -17,7 +17,7 @@ from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from users.forms import DeleteAccountForm, LoginForm, RegisterForm
 from users.models import User
-from users.services import user_delete_account, user_register
+from users.services import REGISTRATION_RECEIVED, user_delete_account, user_register
 
 
 class LoginView(DjangoLoginView):
@@ -50,13 +50,13 @@ class RegisterView(FormView):
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         data = {name: value for name, value in form.cleaned_data.items() if name != "password_confirm"}
         try:
-            user = user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+            user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
-        login(self.request, user, backend="users.authentication.UserBackend")
-        messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        # The same answer whether the address was new or already had an account.
+        messages.success(self.request, REGISTRATION_RECEIVED)
+        return redirect(settings.LOGIN_URL)
 
 
 class DeleteAccountView(LoginRequiredMixin, FormView):

@@ -32,6 +32,16 @@ class CustomerValidationError(ValidationFailed):
         super().__init__("Validation failed", details=details)
 
 
+class NothingToUpdate(ValidationFailed):
+    """An update that names no editable field: refused rather than answered as a success that
+    changed nothing."""
+
+    default_code = "no_fields"
+
+    def __init__(self, editable: tuple[str, ...]) -> None:
+        super().__init__(f"Give at least one field to change: {', '.join(editable)}.")
+
+
 class PhoneReusedOnRestore(DuplicatePhoneNumber):
     default_message = (
         "This customer cannot be restored: an active customer now has the same phone number. "
@@ -71,5 +81,6 @@ __all__ = [
     "ErrorDetail",
     "ImportFileInvalid",
     "ImportRowsInvalid",
+    "NothingToUpdate",
     "PhoneReusedOnRestore",
 ]

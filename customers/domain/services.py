@@ -26,6 +26,7 @@ from customers.domain.errors import (
     CustomerValidationError,
     DuplicatePhoneNumber,
     ImportRowsInvalid,
+    NothingToUpdate,
     PhoneReusedOnRestore,
 )
 from customers.domain.interfaces.customer_repository import CustomerRepository
@@ -131,29 +132,29 @@ class CustomerService:
         changes: Mapping[str, Any],
         expected_version: int | None = None,
     ) -> Customer:
-        """Apply `changes` (any subset of the editable fields) to an active customer.
+        """Apply `changes` (any non-empty subset of the editable fields) to an active customer.
 
+        The repository holds the customer locked while the rules run on its current state and
+        writes only the fields that differ, so a concurrent change to another field survives.
         With `expected_version` (the version the caller read), `CustomerChanged` is raised
-        instead of overwriting a newer change; the repository re-checks it in the write itself.
+        instead of overwriting a newer change. An update naming no field is `NothingToUpdate`.
         """
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise CustomerValidationError(
                 [ErrorDetail(name, "unknown_field", "This field cannot be set.") for name in sorted(unknown)]
             )
-        current = self._repository.get(owner_id=owner_id, customer_id=customer_id)
-        if expected_version is not None and current.version != expected_version:
-            raise CustomerChanged()
-        merged = {name: getattr(current, name) for name in EDITABLE_FIELDS} | dict(changes)
-        fields = self.validate(owner_id=owner_id, existing=current, **merged)
-        if fields == current.fields:
-            return current
+        if not changes:
+            raise NothingToUpdate(EDITABLE_FIELDS)
+
+        def change(current: Customer) -> CustomerFields:
+            if expected_version is not None and current.version != expected_version:
+                raise CustomerChanged()
+            merged = {name: getattr(current, name) for name in EDITABLE_FIELDS} | dict(changes)
+            return self.validate(owner_id=owner_id, existing=current, **merged)
+
         return self._repository.update(
-            owner_id=owner_id,
-            customer_id=current.id,
-            actor_id=actor_id,
-            fields=fields,
-            expected_version=expected_version,
+            owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, change=change
         )
 
     def delete_customer(

@@ -16,6 +16,7 @@ from django.utils.dates import MONTHS_3
 from django.views import View
 from django.views.generic import FormView
 
+from common.error_mapping import http_status_for
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from common.page_links import id_url, last_page_number, page_links, parse_page_number
@@ -164,6 +165,16 @@ def _shown(field: str, value: Any) -> str:
     return str(value)
 
 
+def _form_text(field: str, customer: Customer) -> str:
+    """A customer's value as the edit form's input shows it."""
+    value = getattr(customer, field)
+    if field == "phone_number":
+        return format_phone_international(value)
+    if field == "date_of_birth":
+        return str(value.isoformat())
+    return str(value)
+
+
 class CustomerUpdateView(CustomerPageMixin, FormView):
     template_name = "customers/customer_form.html"
     form_class = CustomerEditForm
@@ -175,63 +186,75 @@ class CustomerUpdateView(CustomerPageMixin, FormView):
         self.customer = customer_service().get_customer(
             owner_id=_owner_id(self.request), customer_id=self.kwargs["pk"]
         )
-        return {
-            "first_name": self.customer.first_name,
-            "last_name": self.customer.last_name,
-            "phone_number": format_phone_international(self.customer.phone_number),
-            "date_of_birth": self.customer.date_of_birth,
-            "version": self.customer.version,
-        }
+        return self._values_of(self.customer)
+
+    @staticmethod
+    def _values_of(customer: Customer) -> dict[str, Any]:
+        """The form's inputs for `customer`, and the same text as the values it was loaded with."""
+        shown = {name: _form_text(name, customer) for name in EDITABLE_FIELDS}
+        return (
+            shown | {f"loaded_{name}": text for name, text in shown.items()} | {"version": customer.version}
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # builds the form, so loads the customer
         context["customer"] = self.customer
         return context
 
-    def form_valid(self, form: CustomerForm) -> HttpResponse:
+    def form_valid(self, form: CustomerEditForm) -> HttpResponse:
         owner_id = _owner_id(self.request)
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
+        # Only what this user changed in the form: a field they left alone is never written,
+        # so it cannot undo someone else's newer value.
+        changes = {name: form.cleaned_data[name] for name in form.changed_by_user()}
         try:
             customer = customer_service().update_customer(
                 owner_id=owner_id,
                 customer_id=self.customer.id,
                 actor_id=owner_id,
                 changes=changes,
-                expected_version=version,
+                expected_version=form.cleaned_data["version"],
             )
         except CustomerNotFound:
             raise  # deleted meanwhile: a 404 page (CustomerPageMixin), not a form error
         except CustomerChanged as error:
-            return self._conflict(form, changes, error)
+            return self._conflict(form, set(changes), error)
         except ApplicationError as error:
             add_application_error(form, error)
-            return self.form_invalid(form)
+            return self.render_to_response(self.get_context_data(form=form), status=http_status_for(error))
         messages.success(self.request, f"Customer {customer.full_name} updated.")
         return redirect("customers:dashboard")
 
-    def _conflict(self, form: CustomerForm, yours: dict[str, Any], error: CustomerChanged) -> HttpResponse:
-        """Someone saved first: keep the user's input, show theirs beside the current values, and
-        arm the form with the current version so that saving again is a deliberate overwrite."""
+    def _conflict(self, form: CustomerEditForm, mine: set[str], error: CustomerChanged) -> HttpResponse:
+        """Someone saved first. A field only this user changed keeps their input; a field only
+        the other person changed takes the saved value; a field both changed to different
+        values shows both and asks which to keep. The form is re-armed with the current
+        version and values, so the next save sends exactly the user's side."""
         current = customer_service().get_customer(
             owner_id=_owner_id(self.request), customer_id=self.customer.id
         )
         self.customer = current
-        form.add_error(None, f"{error.message} Your values are kept below; save again to keep them.")
-        data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
-        data["version"] = str(current.version)
-        form.data = data
-        conflicts: list[dict[str, Any]] = [
-            {
-                "label": form.fields[name].label,
-                "yours": _shown(name, yours.get(name)),
-                "current": _shown(name, getattr(current, name)),
-            }
-            for name in EDITABLE_FIELDS
-        ]
-        for row in conflicts:
-            row["differs"] = row["yours"] != row["current"]
-        return self.render_to_response(self.get_context_data(form=form, conflicts=conflicts))
+        values = self._values_of(current)
+        choices: dict[str, tuple[str, str]] = {}
+        rows: list[dict[str, Any]] = []
+        for name in EDITABLE_FIELDS:
+            loaded, saved, submitted = form.loaded_text(name), values[name], str(form.data.get(name, ""))
+            theirs_changed = loaded is None or saved != loaded
+            yours = name in mine and submitted != saved
+            if yours:
+                values[name] = submitted
+            if yours and theirs_changed:
+                choices[name] = (_shown(name, form.cleaned_data[name]), _shown(name, getattr(current, name)))
+            rows.append(
+                {
+                    "label": form.fields[name].label,
+                    "yours": _shown(name, form.cleaned_data[name]) if name in mine else "(not changed)",
+                    "current": _shown(name, getattr(current, name)),
+                    "kept": "choose below" if name in choices else ("yours" if yours else "saved"),
+                }
+            )
+        fresh = self.get_form_class()(initial=values, choices=choices)
+        context = self.get_context_data(form=fresh, conflicts=rows, conflict_message=error.message)
+        return self.render_to_response(context, status=409)
 
 
 class CustomerHistoryView(CustomerPageMixin, View):

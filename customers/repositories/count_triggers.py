@@ -2,12 +2,22 @@
 active customers, on every supported backend, so the list reads its total with one
 primary-key lookup instead of a COUNT(*) that grows with the book.
 
-`install(connection)` (re)creates them and resynchronises the counts. Migration 0002 calls
-it, and so does every `migrate` (customers.apps, post_migrate): SQLite rebuilds a table for
-some schema changes and silently drops its triggers with it.
+`install(connection)` (re)creates them and recounts every owner while writes to `customers`
+are held off, so no insert can land between the recount and the triggers (the count cannot
+drift while it runs). Migration 0002 calls it; a migration that changes a trigger's body calls
+it again. After every `migrate`, `ensure_installed` puts back triggers that are missing (SQLite
+drops a table's triggers when a migration rebuilds the table) and otherwise does nothing, so a
+deploy's `migrate` under writes leaves the counts alone. `manage.py customer_counts` reports
+drift and missing triggers and repairs them; the readiness probe reports missing triggers.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+TRIGGER_NAMES = ("customers_count_delete", "customers_count_insert", "customers_count_update")
 
 # Triggers that keep customer_counts.active equal to the owner's number of customers with
 # deleted_at IS NULL, on every backend the app supports. A row counts as active in one
@@ -142,16 +152,88 @@ BACKFILL = """
 """
 
 
-def install(connection: BaseDatabaseWrapper) -> None:
-    """Drop and create the triggers and recount every owner's active customers."""
-    create, drop = TRIGGERS[connection.vendor]
+INSTALLED_TRIGGERS = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customers'",
+    "postgresql": (
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('customers') AND NOT tgisinternal"
+    ),
+    "mysql": (
+        "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS "
+        "WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'customers'"
+    ),
+}
+
+# Every owner whose stored count differs from the number of their active rows, read in one
+# statement (one snapshot), so concurrent writes cannot make a consistent book look drifted.
+DRIFT = """
+    SELECT owner_id, SUM(stored), SUM(actual) FROM (
+        SELECT owner_id, active AS stored, 0 AS actual FROM customer_counts
+        UNION ALL
+        SELECT owner_id, 0 AS stored, COUNT(*) AS actual FROM customers
+        WHERE deleted_at IS NULL GROUP BY owner_id
+    ) AS both_sides
+    GROUP BY owner_id HAVING SUM(stored) <> SUM(actual) ORDER BY owner_id
+"""
+
+
+def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
+    """The count triggers that are not installed (one catalog query)."""
     with connection.cursor() as cursor:
+        cursor.execute(INSTALLED_TRIGGERS[connection.vendor])
+        present = {name for (name,) in cursor.fetchall()}
+    return [name for name in TRIGGER_NAMES if name not in present]
+
+
+def drift(connection: BaseDatabaseWrapper) -> list[tuple[int, int, int]]:
+    """(owner id, stored count, active rows) for every owner whose count is wrong."""
+    with connection.cursor() as cursor:
+        cursor.execute(DRIFT)
+        return [(int(owner), int(stored), int(actual)) for owner, stored, actual in cursor.fetchall()]
+
+
+@contextmanager
+def _writes_held(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """Hold off every write to `customers` (reads go on) until the block ends. PostgreSQL and
+    SQLite change triggers transactionally: readers see the old counts until the new ones
+    commit. MariaDB/MySQL commit each trigger statement at once, so there the tables are
+    locked instead, which holds readers of the two tables for the few statements it takes."""
+    if connection.vendor == "mysql":
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLES customers WRITE, customer_counts WRITE")
+            try:
+                yield
+            finally:
+                cursor.execute("UNLOCK TABLES")
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Conflicts with every INSERT/UPDATE/DELETE, not with SELECT; taken before the
+            # trigger statements ask for the same lock, so they cannot deadlock on an upgrade.
+            cursor.execute("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE")
+        # SQLite: the transaction's first write (the DROP) takes the database's one write lock.
+        yield
+
+
+def install(connection: BaseDatabaseWrapper) -> None:
+    """Drop and create the triggers and recount every owner's active customers, with writes to
+    `customers` held off throughout: no change can be missed or counted twice."""
+    create, drop = TRIGGERS[connection.vendor]
+    with _writes_held(connection), connection.cursor() as cursor:
         for statement in drop:
             cursor.execute(statement)
         cursor.execute("DELETE FROM customer_counts")
         cursor.execute(BACKFILL)
         for statement in create:
             cursor.execute(statement)
+
+
+def ensure_installed(connection: BaseDatabaseWrapper) -> bool:
+    """Install the triggers (and recount) only if any is missing; whether it did. With all
+    of them in place nothing is touched, so this costs a `migrate` one catalog query."""
+    if not missing_triggers(connection):
+        return False
+    install(connection)
+    return True
 
 
 def uninstall(connection: BaseDatabaseWrapper) -> None:

@@ -1,6 +1,6 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -177,25 +177,40 @@ class DjangoCustomerRepository(CustomerRepository):
         owner_id: int,
         customer_id: int,
         actor_id: int,
-        fields: CustomerFields,
-        expected_version: int | None = None,
+        change: Callable[[Customer], CustomerFields],
     ) -> Customer:
         now = timezone.now()
         try:
             with transaction.atomic():
-                changed = self._matching(owner_id, customer_id, expected_version).update(
-                    first_name=fields.first_name,
-                    last_name=fields.last_name,
-                    phone_number=fields.phone_number,
-                    date_of_birth=fields.date_of_birth,
-                    search_name=search_name_of(fields.first_name, fields.last_name),
-                    updated_at=now,
-                    updated_by_id=actor_id,
-                    version=F("version") + 1,
+                # The row lock (PostgreSQL, MariaDB) holds every other writer of this customer
+                # until commit; on SQLite the IMMEDIATE transaction already holds the write lock.
+                # Read and written by primary key alone, owner and state checked here: through a
+                # secondary index, MariaDB would lock index and row in the opposite order of a
+                # concurrent soft delete, and the two would deadlock.
+                row = CustomerModel.objects.select_for_update().filter(pk=customer_id).first()
+                if row is None or row.owner_id != owner_id or row.deleted_at is not None:
+                    raise CustomerNotFound()
+                current = entity_from_model(row)
+                wanted = change(current)
+                values: dict[str, Any] = {
+                    name: getattr(wanted, name)
+                    for name in HISTORY_FIELDS
+                    if getattr(wanted, name) != getattr(current, name)
+                }
+                if not values:
+                    return current
+                if "first_name" in values or "last_name" in values:
+                    values["search_name"] = search_name_of(wanted.first_name, wanted.last_name)
+                values |= {"updated_at": now, "updated_by_id": actor_id}
+                # Only the changed columns; the version in the WHERE is a backstop for the lock.
+                written = CustomerModel.objects.filter(pk=customer_id, version=current.version).update(
+                    **values, version=F("version") + 1
                 )
-                if not changed:
-                    self._raise_missing_or_changed(owner_id, customer_id)
-                row = CustomerModel.objects.get(pk=customer_id)
+                if not written:
+                    raise CustomerChanged()
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.version = current.version + 1
                 _record_history(row, action="updated", actor_id=actor_id, at=now)
         except IntegrityError as error:
             if _is_phone_conflict(error):

@@ -2,7 +2,7 @@
 runs against it and the Django repository alike, so it cannot drift from the real one."""
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -114,10 +114,12 @@ class InMemoryCustomerRepository(CustomerRepository):
         owner_id: int,
         customer_id: int,
         actor_id: int,
-        fields: CustomerFields,
-        expected_version: int | None = None,
+        change: Callable[[Customer], CustomerFields],
     ) -> Customer:
-        current = self._current(owner_id, customer_id, expected_version)
+        current = self.get(owner_id=owner_id, customer_id=customer_id)
+        fields = change(current)
+        if fields == current.fields:
+            return current
         if self._taken(owner_id, fields.phone_number, customer_id):
             raise DuplicatePhoneNumber()
         updated = replace(

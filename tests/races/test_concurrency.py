@@ -64,21 +64,33 @@ def test_concurrent_updates_and_deletes_leave_one_consistent_customer():
     url = f"/api/v1/customers/{customer.pk}/"
 
     def update(i):
-        return lambda: (
-            "patch",
-            client_for(owner).patch(url, {"first_name": f"Name{'abcdefghij'[i]}"}, format="json").status_code,
-        )
+        def call():
+            name = f"Name{'abcdefghij'[i]}"
+            response = client_for(owner).patch(url, {"first_name": name}, format="json")
+            return ("patch", response.status_code, name, response.headers.get("ETag"))
+
+        return call
 
     def delete():
-        return ("delete", client_for(owner).delete(url).status_code)
+        return ("delete", client_for(owner).delete(url).status_code, None, None)
 
     calls = [update(i) for i in range(10)] + [delete] * 10
     results = run_together(calls)
-    assert all(status in (200, 404) for _, status in results), results
-    deletes = [status for kind, status in results if kind == "delete"]
+    assert all(status in (200, 404) for _, status, _, _ in results), results
+    deletes = [status for kind, status, _, _ in results if kind == "delete"]
     assert deletes.count(200) == 1, "exactly one delete wins; the rest see the customer gone"
+    # Every acknowledged PATCH wrote a version of its own (its ETag); the last of them is what
+    # the customer was deleted with. An update lost or applied after the delete breaks this.
+    updates = sorted(
+        (int(etag.strip('"')), name)
+        for kind, status, name, etag in results
+        if status == 200 and kind == "patch"
+    )
+    assert [version for version, _ in updates] == list(range(2, 2 + len(updates))), updates
     customer.refresh_from_db()
     assert customer.deleted_at is not None
     assert customer.is_active is None
-    assert customer.first_name == "Ada" or customer.first_name.startswith("Name")
+    assert customer.first_name == (updates[-1][1] if updates else "Ada")
+    assert customer.version == 2 + len(updates)  # created, each acknowledged update, the delete
+    assert customer.history.count() == 2 + len(updates)  # type: ignore[attr-defined]
     assert client_for(owner).get(url).status_code == 404

@@ -23,8 +23,8 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import user_delete_account, user_register
-from users.tokens import deny_access_token
+from users.services import REGISTRATION_RECEIVED, user_delete_account, user_register
+from users.tokens import revoke
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -33,25 +33,30 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 class RegisterApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "register"
 
     @swagger_auto_schema(
         operation_summary="Create an account",
+        operation_description=(
+            "Answers 202 with the same body whether the address is new (the account is created)"
+            " or already has an account (nothing changes), so that nobody can find out which"
+            " addresses have accounts."
+        ),
         request_body=RegisterInputSerializer,
-        responses=responses(201, _USER, 400, 409, authenticated=False),
+        responses=responses(202, _NONE, 400, authenticated=False),
         security=[],
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
-        return self.respond(
-            UserOutputSerializer(user).data, message="Account created successfully", status=201
-        )
+        user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+        return self.respond(None, message=REGISTRATION_RECEIVED, status=202)
 
 
 class TokenObtainApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "token"
 
     @swagger_auto_schema(
@@ -71,6 +76,7 @@ class TokenObtainApi(PublicApi):
 
 
 class TokenRefreshApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "refresh"
 
     @swagger_auto_schema(
@@ -91,8 +97,13 @@ class TokenRefreshApi(PublicApi):
 
 
 class LogoutApi(BaseApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
+
     @swagger_auto_schema(
-        operation_summary="Log out: blacklist your refresh token and revoke the calling access token",
+        operation_summary=(
+            "Log out: revoke your refresh token, the calling access token and every access token"
+            " issued by earlier refreshes of the same login"
+        ),
         request_body=RefreshInputSerializer,
         responses=responses(200, _NONE, 400, 403),
         tags=_TAGS,
@@ -107,8 +118,7 @@ class LogoutApi(BaseApi):
         if str(token.get(str(settings.SIMPLE_JWT["USER_ID_CLAIM"]))) != str(request.user.pk):
             raise PermissionDenied("You can only log out your own session.", field="refresh")
         token.blacklist()
-        if isinstance(request.auth, Token):
-            deny_access_token(request.auth)
+        revoke(token, *([request.auth] if isinstance(request.auth, Token) else []))
         return self.respond(None, message="Logged out successfully")
 
 
@@ -143,6 +153,4 @@ class DeleteAccountApi(BaseApi):
         serializer = DeleteAccountInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user_delete_account(user=cast(User, request.user), password=serializer.validated_data["password"])
-        if isinstance(request.auth, Token):
-            deny_access_token(request.auth)
         return self.respond(None, message="Account deleted")

@@ -2,7 +2,7 @@
 `customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from customers.domain.entities import (
@@ -62,13 +62,15 @@ class CustomerRepository(ABC):
         owner_id: int,
         customer_id: int,
         actor_id: int,
-        fields: CustomerFields,
-        expected_version: int | None = None,
+        change: Callable[[Customer], CustomerFields],
     ) -> Customer:
-        """Replace the fields of an active customer and bump its version, recording the change in
-        its history; `CustomerNotFound` or `DuplicatePhoneNumber`. With `expected_version`, the
-        write happens only if the version still matches (checked atomically with the write),
-        else `CustomerChanged`."""
+        """Change an active customer as one read-decide-write: lock it, call `change` with its
+        current state (so rules that span fields, and the phone rule, see the row as it is now;
+        errors `change` raises abort the update), then write only the fields whose value
+        differs, bump the version and record the change in its history. No other write to
+        the customer can land in between. Nothing differing: nothing written, the current
+        customer returned. `CustomerNotFound`, or `DuplicatePhoneNumber` if the number was
+        taken meanwhile."""
 
     @abstractmethod
     def soft_delete(

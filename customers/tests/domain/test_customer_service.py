@@ -250,3 +250,17 @@ def test_history_is_readable_after_delete_by_the_owner_only(service):
     assert [entry.action for entry in page.items] == ["deleted", "created"]
     with pytest.raises(CustomerNotFound):
         service.customer_history(owner_id=BOB, customer_id=customer.id, offset=0, limit=10)
+
+
+# --- empty updates (issue 13) ------------------------------------------------------------------
+
+
+def test_an_update_naming_no_field_is_refused_and_writes_nothing(service):
+    from customers.domain.errors import NothingToUpdate
+
+    customer = create(service)
+    with pytest.raises(NothingToUpdate) as refused:
+        service.update_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, changes={})
+    assert refused.value.details[0].code == "no_fields"
+    assert "first_name, last_name, phone_number, date_of_birth" in refused.value.message
+    assert service.get_customer(owner_id=ALICE, customer_id=customer.id).version == 1

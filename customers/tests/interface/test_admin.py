@@ -97,3 +97,64 @@ def test_a_staff_edit_bumps_the_version_and_is_in_the_history(staff_client):
     latest = customer.history.first()  # type: ignore[attr-defined]
     assert latest.history_user.is_staff and latest.first_name == "Grace"
     assert staff_client.get(f"/admin/customers/customer/{customer.pk}/history/").status_code == 200
+
+
+# --- delete is the soft delete (issue 13) -----------------------------------------------------
+
+
+def _active_count(owner):
+    from customers.models import ActiveCustomerCount
+
+    return ActiveCustomerCount.objects.get(owner=owner).active
+
+
+def test_the_admins_single_delete_moves_the_customer_to_the_trash(staff_client, django_user_model):
+    customer = CustomerFactory(first_name="Ada")
+    owner = customer.owner
+    assert _active_count(owner) == 1
+    page = staff_client.get(f"/admin/customers/customer/{customer.pk}/delete/").content.decode()
+    assert "move the customer" in page.lower() and "restore" in page
+    response = staff_client.post(
+        f"/admin/customers/customer/{customer.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    assert "moved to the trash" in response.content.decode()
+    customer.refresh_from_db()  # the row is still there
+    assert customer.deleted_at is not None and customer.is_active is None
+    staff = django_user_model.objects.get(is_staff=True)
+    assert customer.deleted_by == staff
+    latest = customer.history.first()  # type: ignore[attr-defined]
+    assert (latest.history_change_reason, latest.history_user) == ("deleted", staff)
+    assert _active_count(owner) == 0
+    # in the owner's trash, restorable, and the admin offers no second (hard) delete
+    client_for_owner = staff_client.__class__()
+    client_for_owner.force_login(owner)
+    assert "Ada" in client_for_owner.get("/customer/trash/").content.decode()
+    assert staff_client.get(f"/admin/customers/customer/{customer.pk}/delete/").status_code == 403
+
+
+def test_the_admins_bulk_action_moves_the_selection_to_the_trash_and_offers_no_hard_delete(staff_client):
+    owner = UserFactory()
+    first, second = CustomerFactory(owner=owner), CustomerFactory(owner=owner)
+    already = CustomerFactory(owner=owner, deleted_at=timezone.now())
+    kept = CustomerFactory(owner=owner)
+    changelist = staff_client.get("/admin/customers/customer/")
+    actions = [name for name, _ in changelist.context["action_form"].fields["action"].choices]
+    assert "delete_selected" not in actions and "move_to_trash" in actions
+    response = staff_client.post(
+        "/admin/customers/customer/",
+        {"action": "move_to_trash", "_selected_action": [first.pk, second.pk, already.pk]},
+        follow=True,
+    )
+    assert "2 customers moved to the trash (1 already in the trash)" in response.content.decode()
+    refused = staff_client.post(
+        "/admin/customers/customer/",
+        {"action": "delete_selected", "_selected_action": [kept.pk], "post": "yes"},
+    )
+    assert refused.status_code in (200, 302)
+    assert Customer.objects.filter(owner=owner).count() == 4  # nothing was hard-deleted
+    assert set(
+        Customer.objects.filter(owner=owner, deleted_at__isnull=True).values_list("pk", flat=True)
+    ) == {kept.pk}
+    assert _active_count(owner) == 1
+    for customer in (first, second):
+        assert customer.history.first().history_change_reason == "deleted"  # type: ignore[attr-defined]

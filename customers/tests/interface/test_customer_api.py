@@ -1,24 +1,16 @@
 """The customer API end to end through Django's test client: envelope, rules, ownership."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from customers.models import Customer
+from customers.tests.dates import birthday_years_ago
 from customers.tests.factories import CustomerFactory
 from customers.tests.interface.conftest import client_for
 
 LIST = "/api/v1/customers/"
-
-
-def birthday_years_ago(years: int, *, plus_days: int = 0) -> str:
-    today = timezone.localdate()
-    try:
-        born = today.replace(year=today.year - years)
-    except ValueError:  # 29 February → the birthday is 1 March in common years
-        born = date(today.year - years, 3, 1)
-    return (born + timedelta(days=plus_days)).isoformat()
 
 
 def payload(**overrides):
@@ -26,7 +18,7 @@ def payload(**overrides):
         "first_name": "Ada",
         "last_name": "Lovelace",
         "phone_number": "+1 415 555 0100",
-        "date_of_birth": birthday_years_ago(30),
+        "date_of_birth": birthday_years_ago(30).isoformat(),
     } | overrides
 
 
@@ -83,8 +75,8 @@ def test_international_names_are_accepted(as_alice, name):
         ({"first_name": "a" * 101}, "first_name", "max_length"),
         ({"phone_number": "12345"}, "phone_number", "invalid_phone"),
         ({"date_of_birth": "30/11/1990"}, "date_of_birth", "invalid"),
-        ({"date_of_birth": birthday_years_ago(13, plus_days=1)}, "date_of_birth", "too_young"),
-        ({"date_of_birth": birthday_years_ago(101)}, "date_of_birth", "too_old"),
+        ({"date_of_birth": birthday_years_ago(13, plus_days=1).isoformat()}, "date_of_birth", "too_young"),
+        ({"date_of_birth": birthday_years_ago(101).isoformat()}, "date_of_birth", "too_old"),
         (
             {"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
             "date_of_birth",
@@ -104,11 +96,14 @@ def test_each_rule_is_a_field_level_400_and_creates_nothing(as_alice, overrides,
 
 def test_age_edges_turned_13_today_and_100_until_101(as_alice):
     assert (
-        as_alice.post(LIST, payload(date_of_birth=birthday_years_ago(13)), format="json").status_code == 201
+        as_alice.post(
+            LIST, payload(date_of_birth=birthday_years_ago(13).isoformat()), format="json"
+        ).status_code
+        == 201
     )
     response = as_alice.post(
         LIST,
-        payload(phone_number="+14155550101", date_of_birth=birthday_years_ago(101, plus_days=1)),
+        payload(phone_number="+14155550101", date_of_birth=birthday_years_ago(101, plus_days=1).isoformat()),
         format="json",
     )
     assert response.status_code == 201
@@ -154,17 +149,30 @@ def test_same_phone_for_another_owner_is_fine(as_alice, as_bob):
     assert as_bob.post(LIST, payload(), format="json").status_code == 201
 
 
-def test_a_lost_race_on_the_phone_is_the_same_409(as_alice, alice, monkeypatch):
-    """The service's check passes, another request inserts the number first, and the database
-    constraint catches it: the client sees exactly the checked-case 409."""
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_a_lost_race_on_the_phone_is_the_same_409(as_alice, alice, monkeypatch, write):
+    """Another request took the number after the service's check (update) or there is no
+    check at all (create): the database constraint catches it and the client sees exactly the
+    checked-case 409. The patched check records its calls, so the test knows it took effect."""
     from customers.repositories.repository import DjangoCustomerRepository
 
+    asked: list[dict] = []
+    monkeypatch.setattr(
+        DjangoCustomerRepository, "phone_in_use", lambda self, **kw: asked.append(kw) or False
+    )
     CustomerFactory(owner=alice, phone_number="+14155550100")
-    monkeypatch.setattr(DjangoCustomerRepository, "phone_in_use", lambda self, **kw: False)
-    response = as_alice.post(LIST, payload(), format="json")
+    if write == "create":
+        response = as_alice.post(LIST, payload(), format="json")
+        assert asked == []  # create asks nothing: the unique index is its only guard
+    else:
+        other = CustomerFactory(owner=alice, phone_number="+14155550101")
+        response = as_alice.patch(f"{LIST}{other.pk}/", {"phone_number": "415 555 0100"}, format="json")
+        assert [call["phone_number"] for call in asked] == ["+14155550100"]  # fooled, so the index decides
+        other.refresh_from_db()
+        assert other.phone_number == "+14155550101"
     assert response.status_code == 409
     assert ("phone_number", "duplicate") in errors_by_field(response)
-    assert Customer.objects.filter(owner=alice).count() == 1
+    assert Customer.objects.filter(owner=alice, phone_number="+14155550100").count() == 1
 
 
 def test_a_deleted_customer_frees_its_number(as_alice):
@@ -202,9 +210,7 @@ def test_list_paginates_with_limit_and_offset(as_alice, alice):
     assert len(set(ids)) == 25
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"), [("limit=1000", 100), ("offset=99999999999999999999", 0), ("", 20)]
-)
+@pytest.mark.parametrize(("query", "expected"), [("limit=1000", 100), (f"offset={2**63 - 1}", 0), ("", 20)])
 def test_large_pagination_values_are_clamped(as_alice, alice, query, expected):
     CustomerFactory.create_batch(120, owner=alice)
     response = as_alice.get(f"{LIST}?{query}")
@@ -379,3 +385,32 @@ def test_an_id_beyond_any_database_integer_is_a_plain_404(as_alice, alice, metho
 def test_a_page_for_an_id_beyond_any_database_integer_is_a_404_page(alice, client, suffix):
     client.force_login(alice)
     assert client.get(f"/customer/{10**30}/{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("patch", "{}/"), ("patch", "{}/update/"), ("put", "{}/update/")]
+)
+def test_an_empty_update_is_a_400_naming_the_fields_and_changes_nothing(as_alice, alice, method, path):
+    customer = CustomerFactory(owner=alice, first_name="Ada")
+    response = getattr(as_alice, method)(LIST + path.format(customer.pk), {}, format="json")
+    assert response.status_code == 400, response.json()
+    body = response.json()
+    assert body["status"] == "Failure"
+    assert body["errors"] == [
+        {
+            "field": None,
+            "code": "no_fields",
+            "message": "Give at least one field to change: first_name, last_name, phone_number, date_of_birth.",
+        }
+    ]
+    customer.refresh_from_db()
+    assert (customer.first_name, customer.version) == ("Ada", 1)
+
+
+def test_an_empty_put_on_the_canonical_route_names_every_required_field(as_alice, alice):
+    customer = CustomerFactory(owner=alice)
+    response = as_alice.put(f"{LIST}{customer.pk}/", {}, format="json")
+    assert response.status_code == 400
+    assert {("first_name", "required"), ("phone_number", "required"), ("date_of_birth", "required")} <= (
+        errors_by_field(response)
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from customers.models import Customer
+from customers.tests.dates import birthday_years_ago
 from customers.tests.factories import CustomerFactory
 
 URL = "/api/v1/customers/"
@@ -51,12 +52,7 @@ def test_search_sees_only_my_customers(as_bob, book):
 
 
 def test_age_range_is_by_birthday_to_the_day(as_alice, alice):
-    today = timezone.localdate()
-    thirteen_today = (
-        today.replace(year=today.year - 13) if not (today.month == 2 and today.day == 29) else None
-    )
-    if thirteen_today is None:
-        pytest.skip("leap day")
+    thirteen_today = birthday_years_ago(13)  # on 29 February: the 28th, 13 since yesterday
     CustomerFactory(owner=alice, first_name="Turns", last_name="Today", date_of_birth=thirteen_today)
     CustomerFactory(
         owner=alice,

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from customers.models import Customer
+from customers.tests.dates import birthday_years_ago
 from customers.tests.factories import CustomerFactory
 from users.tests.pages import logged_in_client, page_client, submit
 
@@ -13,16 +14,6 @@ DASHBOARD = "/customer/dashboard/"
 CREATE = "/customer/create/"
 
 pytestmark = pytest.mark.django_db
-
-
-def years_ago(years: int, days: int = 0) -> str:
-    today = timezone.localdate()
-    born = (
-        today.replace(year=today.year - years)
-        if (today.month, today.day) != (2, 29)
-        else date(today.year - years, 2, 28)
-    )
-    return date.fromordinal(born.toordinal() + days).isoformat()
 
 
 VALID = {
@@ -173,7 +164,7 @@ def test_create_saves_a_customer_in_e164_and_flashes_success(client, alice):
 
 
 def test_create_refuses_a_twelve_year_old_on_the_date_field_and_keeps_the_input(client):
-    born = years_ago(13, days=1)  # turns 13 tomorrow
+    born = birthday_years_ago(13, plus_days=1).isoformat()  # turns 13 tomorrow
     response = submit(client, CREATE, {**VALID, "date_of_birth": born})
     assert response.status_code == 200
     assert response.context["form"].errors["date_of_birth"] == ["The customer must be at least 13 years old."]
@@ -184,7 +175,7 @@ def test_create_refuses_a_twelve_year_old_on_the_date_field_and_keeps_the_input(
 
 
 def test_create_accepts_someone_who_turned_thirteen_today(client):
-    response = submit(client, CREATE, {**VALID, "date_of_birth": years_ago(13)})
+    response = submit(client, CREATE, {**VALID, "date_of_birth": birthday_years_ago(13).isoformat()})
     assert response.status_code == 302 and Customer.objects.count() == 1
 
 
@@ -255,7 +246,9 @@ def test_modify_refuses_a_phone_another_of_the_owners_customers_has(client, alic
 
 def test_modify_refuses_a_twelve_year_old(client, alice):
     customer = CustomerFactory(owner=alice)
-    response = submit(client, modify_url(customer), {**VALID, "date_of_birth": years_ago(12)})
+    response = submit(
+        client, modify_url(customer), {**VALID, "date_of_birth": birthday_years_ago(12).isoformat()}
+    )
     assert response.context["form"].errors["date_of_birth"] == ["The customer must be at least 13 years old."]
 
 

@@ -71,26 +71,95 @@ def test_the_edit_page_carries_the_version_it_was_loaded_with(client, alice):
     assert 'type="hidden" name="version" value="1"' in html
 
 
-def test_saving_over_a_newer_change_shows_both_values_instead_of_overwriting(client, alice):
-    customer = CustomerFactory(owner=alice, first_name="Li", phone_number="+14155550123")
-    form = {**VALID, "first_name": "Mine", "version": "1"}
-    customer.first_name = "Theirs"  # someone else saves first (the admin, another tab, the API)
-    customer.version = 2
-    customer.updated_at = timezone.now()
-    customer.save()
+def loaded(client, customer) -> dict:
+    """What a browser would post back from the edit page untouched: every input as rendered."""
+    form = client.get(modify_url(customer)).context["form"]
+    return posted(form)
+
+
+def posted(form) -> dict:
+    """A rendered form's inputs as a browser posts them (an empty input sends "")."""
+    return {
+        name: "" if form[name].value() is None else form[name].value()
+        for name in form.fields
+        if not name.startswith("keep_")
+    }
+
+
+def someone_else_saves(customer, **values):
+    """Another tab, the API or the admin saves first."""
+    from customers.models import Customer
+
+    Customer.objects.filter(pk=customer.pk).update(
+        **values, version=customer.version + 1, updated_at=timezone.now()
+    )
+    customer.refresh_from_db()
+
+
+def test_a_conflict_keeps_only_what_you_changed_and_takes_their_other_changes(client, alice):
+    customer = CustomerFactory(owner=alice, first_name="Li", last_name="Wu", phone_number="+14155550123")
+    form = loaded(client, customer) | {"last_name": "Mine"}
+    someone_else_saves(customer, phone_number="+14155550199")
 
     response = submit(client, modify_url(customer), form)
-    assert response.status_code == 200
+    assert response.status_code == 409
     customer.refresh_from_db()
-    assert customer.first_name == "Theirs"
-    html = response.content.decode()
-    assert 'data-testid="edit-conflict"' in html
-    first_name_row = response.context["conflicts"][0]
-    assert first_name_row == {"label": "First name", "yours": "Mine", "current": "Theirs", "differs": True}
-    assert 'value="Mine"' in html  # the user's input is kept
-    assert 'name="version" value="2"' in html  # saving again is now a deliberate overwrite
+    assert (customer.last_name, customer.phone_number) == ("Wu", "+14155550199")  # nothing saved yet
+    assert 'data-testid="edit-conflict"' in response.content.decode()
+    kept = {row["label"]: row["kept"] for row in response.context["conflicts"]}
+    assert kept == {
+        "First name": "saved",
+        "Last name": "yours",
+        "Phone number": "saved",
+        "Date of birth": "saved",
+    }
+    rearmed = response.context["form"]
+    assert rearmed["last_name"].value() == "Mine"
+    assert rearmed["phone_number"].value() == "+1 415-555-0199"  # their change, not your stale copy
+    assert not any(name.startswith("keep_") for name in rearmed.fields)  # nothing to choose
 
-    again = submit(client, modify_url(customer), {**form, "version": "2"})
+    again = submit(client, modify_url(customer), posted(rearmed))
     assert again.status_code == 302
     customer.refresh_from_db()
-    assert (customer.first_name, customer.version) == ("Mine", 3)
+    assert (customer.first_name, customer.last_name, customer.phone_number) == ("Li", "Mine", "+14155550199")
+
+
+@pytest.mark.parametrize(("keep", "expected"), [("mine", "Mine"), ("theirs", "Theirs")])
+def test_a_field_both_changed_shows_both_values_and_keeps_the_one_you_choose(client, alice, keep, expected):
+    customer = CustomerFactory(owner=alice, first_name="Li", phone_number="+14155550123")
+    form = loaded(client, customer) | {"first_name": "Mine"}
+    someone_else_saves(customer, first_name="Theirs")
+
+    response = submit(client, modify_url(customer), form)
+    assert response.status_code == 409
+    first_name_row = response.context["conflicts"][0]
+    assert first_name_row == {
+        "label": "First name",
+        "yours": "Mine",
+        "current": "Theirs",
+        "kept": "choose below",
+    }
+    html = response.content.decode()
+    assert "Yours: Mine" in html and "Theirs (saved): Theirs" in html
+    rearmed = response.context["form"]
+    assert 'name="version" value="2"' in html
+    data = posted(rearmed)
+
+    unchosen = submit(client, modify_url(customer), data)  # a choice is required
+    assert unchosen.status_code == 200 and "keep_first_name" in unchosen.context["form"].errors
+    chosen = submit(client, modify_url(customer), data | {"keep_first_name": keep})
+    if keep == "theirs":  # nothing of yours is left to save
+        assert chosen.status_code == 400
+    else:
+        assert chosen.status_code == 302
+    customer.refresh_from_db()
+    assert customer.first_name == expected
+
+
+def test_saving_the_edit_page_unchanged_is_a_400_that_names_the_fields(client, alice):
+    customer = CustomerFactory(owner=alice, first_name="Li")
+    response = submit(client, modify_url(customer), loaded(client, customer))
+    assert response.status_code == 400
+    assert "Give at least one field to change" in response.content.decode()
+    customer.refresh_from_db()
+    assert customer.version == 1

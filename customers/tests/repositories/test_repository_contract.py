@@ -13,11 +13,12 @@ from customers.tests.fakes import InMemoryCustomerRepository
 from users.tests.factories import UserFactory
 
 
-@pytest.fixture(params=["fake", "django"])
+# The Django side asks for the database through its mark: `getfixturevalue("db")` inside the
+# fixture left the test database uncreated when this module ran on its own.
+@pytest.fixture(params=["fake", pytest.param("django", marks=pytest.mark.django_db)])
 def setup(request):
     if request.param == "fake":
         return InMemoryCustomerRepository(), 1, 2
-    request.getfixturevalue("db")
     return DjangoCustomerRepository(), UserFactory().pk, UserFactory().pk
 
 
@@ -29,6 +30,11 @@ def fields(phone="+14155550100", **overrides):
         "date_of_birth": date(1990, 1, 2),
     }
     return CustomerFields(**(base | overrides))
+
+
+def to(new_fields):
+    """A `change` for `update` that ignores the current state and asks for `new_fields`."""
+    return lambda current: new_fields
 
 
 def test_add_then_get_returns_the_same_customer(setup):
@@ -77,14 +83,17 @@ def test_update_replaces_fields_and_refuses_a_taken_number(setup):
     first = repo.add(owner_id=alice, actor_id=alice, fields=fields())
     second = repo.add(owner_id=alice, actor_id=alice, fields=fields("+14155550101"))
     updated = repo.update(
-        owner_id=alice, customer_id=second.id, actor_id=alice, fields=fields("+14155550102", last_name="King")
+        owner_id=alice,
+        customer_id=second.id,
+        actor_id=alice,
+        change=to(fields("+14155550102", last_name="King")),
     )
     assert updated.last_name == "King"
     assert repo.get(owner_id=alice, customer_id=second.id).phone_number == "+14155550102"
     with pytest.raises(DuplicatePhoneNumber):
-        repo.update(owner_id=alice, customer_id=second.id, actor_id=alice, fields=fields("+14155550100"))
+        repo.update(owner_id=alice, customer_id=second.id, actor_id=alice, change=to(fields("+14155550100")))
     with pytest.raises(CustomerNotFound):
-        repo.update(owner_id=bob, customer_id=first.id, actor_id=bob, fields=fields("+14155550109"))
+        repo.update(owner_id=bob, customer_id=first.id, actor_id=bob, change=to(fields("+14155550109")))
     assert repo.get(owner_id=alice, customer_id=first.id).phone_number == "+14155550100"
 
 
@@ -192,32 +201,46 @@ def test_keyset_walk_breaks_creation_time_ties_by_id_and_skips_nothing(setup):
 # --- versions: the lost-update guard ---------------------------------------------------------
 
 
-def test_every_write_bumps_the_version_and_a_stale_one_is_refused(setup):
+def test_every_write_bumps_the_version_and_a_stale_delete_is_refused(setup):
     repo, alice, _ = setup
     added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
     assert added.version == 1
     updated = repo.update(
-        owner_id=alice,
-        customer_id=added.id,
-        actor_id=alice,
-        fields=fields(last_name="King"),
-        expected_version=1,
+        owner_id=alice, customer_id=added.id, actor_id=alice, change=to(fields(last_name="King"))
     )
     assert updated.version == 2
-    with pytest.raises(CustomerChanged):
-        repo.update(
-            owner_id=alice,
-            customer_id=added.id,
-            actor_id=alice,
-            fields=fields(last_name="X"),
-            expected_version=1,
-        )
     with pytest.raises(CustomerChanged):
         repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice, expected_version=1)
     assert repo.get(owner_id=alice, customer_id=added.id).last_name == "King"
     repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice, expected_version=2)
-    with pytest.raises(CustomerNotFound):  # gone beats stale: the customer no longer exists
-        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, fields=fields(), expected_version=2)
+    with pytest.raises(CustomerNotFound):  # gone: the change is never asked
+        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, change=to(fields()))
+
+
+def test_update_hands_the_change_the_current_state_and_an_error_there_writes_nothing(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, change=to(fields(last_name="King")))
+    seen = []
+
+    def refuse(current):
+        seen.append(current)
+        raise CustomerChanged()
+
+    with pytest.raises(CustomerChanged):
+        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, change=refuse)
+    assert [(c.last_name, c.version) for c in seen] == [("King", 2)]
+    after = repo.get(owner_id=alice, customer_id=added.id)
+    assert (after.last_name, after.version) == ("King", 2)
+    assert repo.customer_history(owner_id=alice, customer_id=added.id, offset=0, limit=10).total == 2
+
+
+def test_an_update_that_changes_nothing_writes_nothing(setup):
+    repo, alice, _ = setup
+    added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
+    same = repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, change=to(fields()))
+    assert same.version == 1
+    assert repo.customer_history(owner_id=alice, customer_id=added.id, offset=0, limit=10).total == 1
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -230,7 +253,7 @@ def test_history_records_who_did_what_newest_first_and_outlives_the_delete(setup
         owner_id=alice,
         customer_id=added.id,
         actor_id=alice,
-        fields=fields("+14155550101", last_name="King"),
+        change=to(fields("+14155550101", last_name="King")),
     )
     repo.soft_delete(owner_id=alice, customer_id=added.id, actor_id=alice)
 
@@ -253,7 +276,7 @@ def test_history_pages_diff_across_the_page_boundary(setup):
     repo, alice, _ = setup
     added = repo.add(owner_id=alice, actor_id=alice, fields=fields())
     for name in ("Bea", "Cy", "Di"):
-        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, fields=fields(first_name=name))
+        repo.update(owner_id=alice, customer_id=added.id, actor_id=alice, change=to(fields(first_name=name)))
     page = repo.customer_history(owner_id=alice, customer_id=added.id, offset=1, limit=2)
     assert page.total == 4
     assert [entry.changes for entry in page.items] == [
@@ -394,7 +417,10 @@ def test_purge_erases_the_history_too(setup):
     repo, alice, _ = setup
     gone = repo.add(owner_id=alice, actor_id=alice, fields=fields())
     repo.update(
-        owner_id=alice, customer_id=gone.id, actor_id=alice, fields=fields("+14155550177", first_name="Eve")
+        owner_id=alice,
+        customer_id=gone.id,
+        actor_id=alice,
+        change=to(fields("+14155550177", first_name="Eve")),
     )
     repo.soft_delete(owner_id=alice, customer_id=gone.id, actor_id=alice)
     assert repo.purge_deleted_before(cutoff=datetime(2999, 1, 1, tzinfo=UTC)) == 1
