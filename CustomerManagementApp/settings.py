@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment (django-envi
 app refuses to start without a real SECRET_KEY.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -278,6 +279,18 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Retention of personal data (issue 14; README "Data we keep") ---------------------------
+# `manage.py purge_expired_data` (hourly) erases what is past these; see also the trash above.
+# Where import uploads wait between preview and confirm (private to the app's user, 0600 files);
+# with several app hosts, a directory they share, or sticky sessions.
+CUSTOMER_IMPORT_UPLOAD_DIR = env.path(
+    "CUSTOMER_IMPORT_UPLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "cma-customer-imports")
+)
+CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES = env.int("CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES", default=60)
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
+# Answers kept for Idempotency-Key replays (they hold the created customer).
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and

@@ -14,7 +14,6 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 
@@ -213,13 +212,6 @@ class ResendVerificationView(View):
 # --- The profile page and what it posts to -------------------------------------------------
 
 
-def _account_deletion_url() -> str | None:
-    try:
-        return reverse("users:account-delete")
-    except NoReverseMatch:
-        return None
-
-
 class AccountView(LoginRequiredMixin, View):
     template_name = "users/account.html"
 
@@ -238,7 +230,6 @@ class AccountView(LoginRequiredMixin, View):
             "sessions": active_sessions(user),
             "current_session": request.session.session_key,
             "verification": verification.verification_mode(),
-            "deletion_url": _account_deletion_url(),
         }
 
     def get(self, request: HttpRequest) -> HttpResponse:

@@ -153,3 +153,18 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Shape only; `users.services.user_delete_account` checks the password."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account, all my customers and their history are erased for good.",
+        error_messages={"required": "Tick this box to confirm."},
+    )

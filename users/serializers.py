@@ -144,6 +144,15 @@ class RefreshInputSerializer(StrictInputSerializer):
         ref_name = "RefreshInput"
 
 
+class DeleteAccountInputSerializer(StrictInputSerializer):
+    password = serializers.CharField(
+        max_length=128, write_only=True, trim_whitespace=False, help_text="Your current password."
+    )
+
+    class Meta:
+        ref_name = "DeleteAccountInput"
+
+
 class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
     """simplejwt checks the password-revocation claim on access tokens only; refresh tokens
     minted before a password change must stop working too, and so must every refresh token

@@ -1,10 +1,12 @@
 """Account pages: log in, register, log out. Sessions come from Django's auth: `login()`
 rotates the session key, `logout()` flushes the session so an old cookie is worthless."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -14,9 +16,10 @@ from django.views.generic import FormView
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from users import login_steps
-from users.forms import LoginForm, RegisterForm
+from users.forms import DeleteAccountForm, LoginForm, RegisterForm
 from users.mail import site_url_for
-from users.services import REGISTRATION_RECEIVED
+from users.models import User
+from users.services import REGISTRATION_RECEIVED, user_delete_account
 from users.two_factor import has_two_factor
 from users.verification import register_account
 
@@ -65,3 +68,21 @@ class RegisterView(FormView):
         # tells its owner which: a verification link, or a note that it already has one).
         messages.success(self.request, REGISTRATION_RECEIVED)
         return redirect(settings.LOGIN_URL)
+
+
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    """Delete my account: the password and a tick box confirm it; then the browser is logged out."""
+
+    template_name = "users/delete_account.html"
+    form_class = DeleteAccountForm
+
+    def form_valid(self, form: DeleteAccountForm) -> HttpResponse:
+        try:
+            user = cast(User, self.request.user)  # LoginRequiredMixin has run
+            user_delete_account(user=user, password=form.cleaned_data["password"])
+        except ApplicationError as error:
+            add_application_error(form, error)
+            return self.form_invalid(form)
+        logout(self.request)
+        messages.success(self.request, "Your account and everything in it have been deleted.")
+        return redirect("users:login")

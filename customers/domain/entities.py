@@ -141,6 +141,31 @@ class DeletedCustomer:
     deleted_at: datetime
 
 
+ErasureReason = Literal["owner", "staff", "retention", "account_deleted"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCopy:
+    """Another place that holds a copy of a customer's personal data (an API answer kept for
+    replaying an `Idempotency-Key`, for instance): what it is, since and until when, and what it holds."""
+
+    kind: str
+    stored_at: datetime
+    expires_at: datetime | None
+    content: object
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """Everything stored about one customer (GDPR article 15): the record, whether it is in the
+    trash, every history entry (oldest to newest, the values each one set) and other copies."""
+
+    customer: Customer
+    deleted_at: datetime | None
+    history: list[HistoryEntry] = field(default_factory=list)
+    copies: list[StoredCopy] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     """Why one row of an imported file cannot be imported (row 1 is the header)."""

@@ -12,14 +12,18 @@ from customers.domain.entities import (
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryEntry,
     ImportReport,
     Page,
+    PersonalData,
     Position,
     RowProblem,
 )
 from customers.domain.errors import (
     CustomerChanged,
+    CustomerNotFound,
+    CustomerNotInTrash,
     CustomerValidationError,
     DuplicatePhoneNumber,
     ImportRowsInvalid,
@@ -301,6 +305,10 @@ class CustomerService:
     def list_deleted_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         return self._repository.list_deleted(owner_id=owner_id, offset=offset, limit=limit)
 
+    def get_deleted_customer(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        """A customer in the owner's trash, or `CustomerNotFound`."""
+        return self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
+
     def restore_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
         """Bring a soft-deleted customer back, unless its phone number has been given to an
         active customer since (`PhoneReusedOnRestore`, a conflict); the unique index decides
@@ -311,8 +319,53 @@ class CustomerService:
         return self._repository.restore(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
 
     def purge_deleted(self, *, older_than: datetime) -> int:
-        """Hard-delete customers soft-deleted before `older_than`; returns how many."""
+        """Erase (every copy, history included) customers soft-deleted before `older_than`;
+        returns how many."""
         return self._repository.purge_deleted_before(cutoff=older_than)
+
+    # --- erasure and access (issue 14: GDPR articles 15 and 17) ----------------------------
+    def erase_customer(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int | None,
+        reason: ErasureReason = "owner",
+    ) -> None:
+        """Erase a customer in the owner's trash now: the record, its whole history and every
+        other copy, leaving only an audit record without personal data. Afterwards the id is
+        unknown everywhere, history included. An active customer is `CustomerNotInTrash`
+        (delete it first); anyone else's or an unknown id is `CustomerNotFound`."""
+        if self._repository.erase_deleted(
+            owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, reason=reason
+        ):
+            return
+        self._repository.get(owner_id=owner_id, customer_id=customer_id)  # CustomerNotFound if not active
+        raise CustomerNotInTrash()
+
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        """Erase every customer of the owner, active or in the trash (closing an account)."""
+        return self._repository.erase_book(owner_id=owner_id, actor_id=actor_id, reason=reason)
+
+    def personal_data(self, *, owner_id: int, customer_id: int) -> PersonalData:
+        """Everything stored about one of the owner's customers, active or in the trash: the
+        record, every history entry (newest first) and the other copies kept of it."""
+        deleted_at = None
+        try:
+            customer = self._repository.get(owner_id=owner_id, customer_id=customer_id)
+        except CustomerNotFound:
+            deleted = self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
+            customer, deleted_at = deleted.customer, deleted.deleted_at
+        history: list[HistoryEntry] = []
+        while True:
+            page = self._repository.customer_history(
+                owner_id=owner_id, customer_id=customer_id, offset=len(history), limit=500
+            )
+            history += page.items
+            if not page.items or len(history) >= page.total:
+                break
+        copies = self._repository.stored_copies(owner_id=owner_id, customer=customer)
+        return PersonalData(customer=customer, deleted_at=deleted_at, history=history, copies=copies)
 
     # --- import (issue 7) -----------------------------------------------------------------
     def import_customers(

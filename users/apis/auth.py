@@ -1,5 +1,7 @@
 """Account API: register, obtain/refresh tokens, logout, profile."""
 
+from typing import cast
+
 from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import exceptions
@@ -12,7 +14,9 @@ from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
 from users.mail import site_url_for
+from users.models import User
 from users.serializers import (
+    DeleteAccountInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
     RevocationAwareRefreshSerializer,
@@ -20,7 +24,7 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import REGISTRATION_RECEIVED
+from users.services import REGISTRATION_RECEIVED, user_delete_account
 from users.tokens import revoke
 from users.verification import register_account
 
@@ -134,3 +138,27 @@ class MeApi(BaseApi):
     )
     def get(self, request: Request) -> Response:
         return self.respond(UserOutputSerializer(request.user).data, message="Profile fetched successfully")
+
+
+class DeleteAccountApi(BaseApi):
+    # Each try checks a password: limited like logging in, so a stolen token cannot guess it.
+    throttle_scope = "token"
+
+    @swagger_auto_schema(
+        operation_summary="Delete your account and everything in it, after confirming your password",
+        operation_description=(
+            "Irreversible. Erases every customer of yours (active and in the trash) with their "
+            "history and every kept copy, all your refresh tokens and browser sessions, and the "
+            "account itself. Afterwards your tokens are refused (401) and the email can register "
+            "again. 400 `wrong_password` (field `password`) when the password does not match; "
+            "after 5 wrong passwords in 15 minutes, 429 `throttled` until the window ends."
+        ),
+        request_body=DeleteAccountInputSerializer,
+        responses=responses(200, _NONE, 400, 429),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = DeleteAccountInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_delete_account(user=cast(User, request.user), password=serializer.validated_data["password"])
+        return self.respond(None, message="Account deleted")

@@ -16,4 +16,5 @@ urlpatterns = [
     path("email/verify/", account.EmailVerifyApi.as_view(), name="email-verify"),
     path("email/verify/resend/", account.EmailResendApi.as_view(), name="email-verify-resend"),
     path("email/change/", account.EmailChangeApi.as_view(), name="email-change"),
+    path("delete/", auth.DeleteAccountApi.as_view(), name="delete"),
 ]

@@ -43,4 +43,5 @@ urlpatterns = [
     path(
         "account/two-factor/recovery-codes/", account_views.RecoveryCodesView.as_view(), name="recovery-codes"
     ),
+    path("account/delete/", views.DeleteAccountView.as_view(), name="delete-account"),
 ]

@@ -9,10 +9,12 @@ from customers.domain.entities import (
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryEntry,
     KeysetSlice,
     Page,
     Position,
+    StoredCopy,
 )
 from customers.domain.queries import CustomerQuery
 
@@ -130,6 +132,26 @@ class CustomerRepository(ABC):
         its history; `CustomerNotFound` if there is none, `PhoneReusedOnRestore` if an active
         customer has its number meanwhile."""
 
+    # --- erasure (issue 14): every copy of the person goes --------------------------------
     @abstractmethod
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
-        """Hard-delete every customer (of any owner) soft-deleted before `cutoff`; how many."""
+        """Erase, as `erase_deleted` does (actor none, reason "retention"), every customer of
+        any owner soft-deleted before `cutoff`; how many."""
+
+    @abstractmethod
+    def erase_deleted(
+        self, *, owner_id: int, customer_id: int, actor_id: int | None, reason: ErasureReason
+    ) -> bool:
+        """Remove a customer in the owner's trash and every copy of their personal data: the row,
+        every history row, stored API answers that carry them, the owner's pending import uploads.
+        What stays is an audit record without personal data (customer id, who, when, why).
+        False, and nothing changed, when the owner has no such customer in the trash right now
+        (checked in the same transaction as the removal, so a concurrent restore wins cleanly)."""
+
+    @abstractmethod
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        """Erase every customer of the owner, active and deleted, as `erase_deleted` does; how many."""
+
+    @abstractmethod
+    def stored_copies(self, *, owner_id: int, customer: Customer) -> list[StoredCopy]:
+        """Copies of the customer's personal data kept outside the record and its history."""
