@@ -4,12 +4,14 @@ names only the request id."""
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_default_handler
@@ -122,15 +124,42 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")
 
 
+def upload_too_large(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    message = f"The upload is larger than the {settings.UPLOAD_MAX_BYTES // 1024} KB this app accepts."
+    return _error_response(request, 413, message, "too_large")
+
+
+def _wait_in_words(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None, credentials: dict[str, Any] | None
 ) -> HttpResponse:
-    """django-axes calls this once an account or address is locked. The message is the same
-    whether or not the account exists."""
+    """django-axes calls this once a login attempt is refused (users/lockout.py says which rule
+    and until when). It says when the user can try again, in words and in `Retry-After`, and
+    reads the same whether or not the account exists."""
     from django.conf import settings
 
-    retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
-    message = "Too many failed login attempts. Try again later."
-    response = _error_response(request, 429, message, "locked_out")
-    response["Retry-After"] = retry_after
+    refusal = getattr(request, "login_refusal", None)
+    now = timezone.now()
+    seconds = refusal.retry_after_seconds(now) if refusal else int(settings.AXES_COOLOFF_TIME.total_seconds())
+    retry_at = timezone.localtime(now + timedelta(seconds=seconds))
+    message = (
+        f"Too many failed login attempts. You can try again in {_wait_in_words(seconds)}"
+        f" (at {retry_at:%H:%M} {retry_at.tzname()})."
+    )
+    if _is_api(request):
+        response: HttpResponse = JsonResponse(
+            failure_envelope(message, [ErrorDetail(None, "locked_out", message)]), status=429
+        )
+    else:
+        context = {"message": message, "retry_at": retry_at, "request_id": current_request_id()}
+        response = render(request, "users/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
     return response

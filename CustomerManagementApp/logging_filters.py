@@ -10,11 +10,23 @@ _RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message",
 
 
 class RequestIdFilter(logging.Filter):
-    """Stamps each record with the id of the request it was logged under."""
+    """Stamps each record with the id of the request it was logged under. Django logs a 5xx
+    (`django.request`) after the middleware has returned, outside the request's context: that
+    line takes the id from the request it names."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_id()
+        request_id = current_request_id()
+        if request_id == "-":
+            request_id = getattr(getattr(record, "request", None), "request_id", request_id)
+        record.request_id = request_id
         return True
+
+
+def _request_fields(request: Any) -> dict[str, Any]:
+    """What a log line may say about a request passed as `extra={"request": ...}`: its method
+    and path. Never its repr, which holds the query string (searches for phone numbers,
+    tokens), nor its headers."""
+    return {"method": getattr(request, "method", None), "path": getattr(request, "path", None)}
 
 
 class JsonFormatter(logging.Formatter):
@@ -30,7 +42,10 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", current_request_id()),
         }
         for key, value in record.__dict__.items():
-            if key not in _RECORD_ATTRIBUTES and not key.startswith("_"):
+            if key == "request":
+                for name, field in _request_fields(value).items():
+                    entry.setdefault(name, field)
+            elif key not in _RECORD_ATTRIBUTES and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             entry["exc_info"] = self.formatException(record.exc_info)

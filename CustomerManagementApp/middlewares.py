@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject, empty
 
 from common.request_context import accept_or_create_request_id, request_id_var
+from common.uploads import declared_upload_too_large
 
 
 class RequestIdMiddleware:
@@ -19,6 +20,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = accept_or_create_request_id(request.headers.get(self.header))
+        request.request_id = request_id  # type: ignore[attr-defined]  # for lines logged after the response
         token = request_id_var.set(request_id)
         try:
             response = self.get_response(request)
@@ -75,3 +77,18 @@ class AccessLogMiddleware:
             },
         )
         return response
+
+
+class UploadSizeMiddleware:
+    """A multipart request whose Content-Length is beyond `UPLOAD_MAX_BYTES` gets a 413 at
+    once, before a byte of its body is read (the API's envelope, or the page)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if declared_upload_too_large(request):
+            from CustomerManagementApp.exceptions import upload_too_large
+
+            return upload_too_large(request)
+        return self.get_response(request)

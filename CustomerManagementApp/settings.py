@@ -60,11 +60,13 @@ MIDDLEWARE = [
     "CustomerManagementApp.middlewares.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.http.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "common.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -141,15 +143,26 @@ LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "customers:dashboard"
 LOGOUT_REDIRECT_URL = "users:login"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "users.lockout.LoginGuardBackend",
     "users.authentication.UserBackend",
 ]
+# At least 12 characters, not only blanks, not one of the 20,000 most common passwords (Django's
+# own list, checked offline), not all digits, not close to the name or email.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
+    {"NAME": "users.password_validation.NotOnlyWhitespaceValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Browser sessions end after SESSION_IDLE_MINUTES without a request and, whatever the activity,
+# SESSION_MAX_AGE_DAYS after the login (common.sessions.SessionLifetimeMiddleware).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=120))
+SESSION_ABSOLUTE_LIFETIME = timedelta(days=env.int("SESSION_MAX_AGE_DAYS", default=7))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIFETIME.total_seconds())
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -175,11 +188,22 @@ STORAGES = {
 
 # --- Request size ---------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+# The anonymous account endpoints (register, token, refresh, logout) take a few short fields.
+AUTH_MAX_BODY_BYTES = env.int("AUTH_MAX_BODY_BYTES", default=16 * 1024)
+# More keys in one JSON object than any operation accepts is refused while parsing (common/parsers.py).
+JSON_MAX_OBJECT_KEYS = 50
 
 # --- Customer import, export and trash (issue 7) -------------------------------------------
 CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 CUSTOMER_IMPORT_MAX_ROWS = env.int("CUSTOMER_IMPORT_MAX_ROWS", default=20_000)
 CUSTOMER_PURGE_AFTER_DAYS = env.int("CUSTOMER_PURGE_AFTER_DAYS", default=30)
+# The largest file any form takes; larger uploads stop before they are stored (common/uploads.py).
+UPLOAD_MAX_BYTES = CUSTOMER_IMPORT_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and
@@ -213,26 +237,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # address is the socket's, and a forged header changes nothing.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Failed logins, per account and per client address, across the web login, the admin and
-# the token endpoint. After the limit even the right password is refused until the cool-off.
-# Counted in the shared cache (Redis) when there is one; with the per-process default cache,
-# in the database instead, so that every worker still counts together.
-AXES_HANDLER = (
-    "axes.handlers.database.AxesDatabaseHandler"
-    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    else "axes.handlers.cache.AxesCacheHandler"
-)
+# Failed logins across the web login, the admin and the token endpoint (users/lockout.py):
+# a hard lock on the pair (account, address), a much higher limit per address, and a delay
+# that grows per account instead of a wall, so that nobody can lock anyone else out. Counted
+# in the database (axes' AccessAttempt rows): every worker and host counts together, with or
+# without a shared cache, and a lost cache forgets nothing.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A refused attempt neither counts nor extends the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# More failures than one address can cause alone before an account slows down.
+LOGIN_ACCOUNT_DELAY_AFTER = env.int("LOGIN_ACCOUNT_DELAY_AFTER", default=2 * AXES_FAILURE_LIMIT)
+LOGIN_ACCOUNT_DELAY_MAX_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_MAX_SECONDS", default=60)
 AXES_USERNAME_CALLABLE = "users.lockout.lockout_username"
 AXES_LOCKOUT_CALLABLE = "CustomerManagementApp.exceptions.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The same client address as the throttles (DRF's NUM_PROXIES rule: the entry the nearest
+# trusted proxy appended), not ipware's left-most entry, which a client can write itself.
+AXES_CLIENT_IP_CALLABLE = "common.throttles.client_address"
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -241,17 +267,20 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["CustomerManagementApp.renderers.EnvelopeJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "CustomerManagementApp.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
     "DEFAULT_THROTTLE_CLASSES": [
         "common.throttles.AnonThrottle",
         "common.throttles.UserThrottle",
+        "common.throttles.UserAddressThrottle",
         "common.throttles.ScopedThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
+        # All users on one address together: more accounts do not buy a bigger budget.
+        "user_address": env.str("THROTTLE_USER_ADDRESS", default="1200/min"),
         "token": env.str("THROTTLE_TOKEN", default="10/min"),
         "refresh": env.str("THROTTLE_REFRESH", default="30/min"),
         "register": env.str("THROTTLE_REGISTER", default="5/min"),
@@ -274,6 +303,9 @@ SIMPLE_JWT = {
     "CHECK_REVOKE_TOKEN": True,
     "REVOKE_TOKEN_CLAIM": "pwd",
 }
+
+# The generated schema is served from the cache for this long (it changes only with a deploy).
+SCHEMA_CACHE_SECONDS = env.int("SCHEMA_CACHE_SECONDS", default=600)
 
 SWAGGER_SETTINGS = {
     "USE_SESSION_AUTH": False,
@@ -349,6 +381,11 @@ LOGGING = {
 MIDDLEWARE.insert(
     MIDDLEWARE.index("CustomerManagementApp.middlewares.RequestIdMiddleware") + 1,
     "CustomerManagementApp.middlewares.AccessLogMiddleware",
+)
+# An upload declaring more than the app accepts is refused before its body is read.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("common.http.NoStoreMiddleware") + 1,
+    "CustomerManagementApp.middlewares.UploadSizeMiddleware",
 )
 
 # --- Production security (`manage.py check --deploy` is clean with DEBUG off) -------------

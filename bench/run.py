@@ -399,10 +399,12 @@ def main() -> None:
         # second at bench rates is about the same length as that list.
         "THROTTLE_ANON": "1000000/s",
         "THROTTLE_USER": "1000000/s",
+        "THROTTLE_USER_ADDRESS": "1000000/s",
         "THROTTLE_TOKEN": "1000000/s",
         "THROTTLE_REFRESH": "1000000/s",
         "THROTTLE_REGISTER": "1000000/s",
         "LOGIN_FAILURE_LIMIT": "100000000",
+        "LOGIN_ADDRESS_FAILURE_LIMIT": "100000000",
         "LOG_LEVEL": "WARNING",
         "BENCH_EMAIL": OWNER,
         "BENCH_PASSWORD": PASSWORD,

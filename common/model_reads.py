@@ -7,6 +7,7 @@ in the same order, the backend's own quoting, parameter adaptation and value con
 the instance built by `Model.from_db` exactly as the ORM builds it.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -14,7 +15,7 @@ from weakref import WeakKeyDictionary
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
 
@@ -22,6 +23,8 @@ M = TypeVar("M", bound=Model)
 @dataclass(frozen=True)
 class _Read:
     sql: str
+    columns: str
+    source: str  # "<table> WHERE <key> = %s"
     attnames: list[str]
     converters: dict[int, tuple[list[Any], Any]]
     compiler: Any
@@ -41,9 +44,12 @@ def _read_for(connection: BaseDatabaseWrapper, model: type[Model]) -> _Read:
         columns = ", ".join(quote(field.column) for field in fields)
         table, key = quote(str(meta.db_table)), quote(str(meta.pk.column))
         # Names from the model's own metadata, quoted by the backend; the key is a parameter.
-        sql = f"SELECT {columns} FROM {table} WHERE {key} = %s"  # noqa: S608  # nosec B608
+        source = f"{table} WHERE {key} = %s"
+        sql = f"SELECT {columns} FROM {source}"  # noqa: S608  # nosec B608
         converters = compiler.get_converters([col for col, *_ in compiler.select])
-        per_model[model] = _Read(sql, [field.attname for field in fields], converters, compiler)
+        per_model[model] = _Read(
+            sql, columns, source, [field.attname for field in fields], converters, compiler
+        )
     return per_model[model]
 
 
@@ -58,22 +64,61 @@ def fits_primary_key(connection: BaseDatabaseWrapper, model: type[Model], value:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def instance_by_pk(model: type[M], pk: Any) -> M | None:
-    """The row with this primary key as an instance of `model`, or None (also for a key
-    that is not a valid value of the primary key's type)."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    read = _read_for(connection, model)
+def _key_value(connection: BaseDatabaseWrapper, model: type[Model], pk: Any) -> Any:
+    """The primary key as the database takes it, or None for a value the column cannot hold."""
     try:
         value = model._meta.pk.get_db_prep_value(model._meta.pk.to_python(pk), connection)
     except (TypeError, ValueError, ValidationError):
         return None
     if value is None or not fits_primary_key(connection, model, value):
         return None  # as the ORM answers an out-of-range integer lookup: no row
-    with connection.cursor() as cursor:
-        cursor.execute(read.sql, [value])
-        row = cursor.fetchone()
-    if row is None:
-        return None
+    return value
+
+
+def _instance(connection: BaseDatabaseWrapper, model: type[M], read: _Read, row: Any) -> M:
     if read.converters:
         row = next(iter(read.compiler.apply_converters([row], read.converters)))
     return model.from_db(connection.alias, read.attnames, row)
+
+
+def instance_by_pk(model: type[M], pk: Any) -> M | None:
+    """The row with this primary key as an instance of `model`, or None (also for a key
+    that is not a valid value of the primary key's type)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    read = _read_for(connection, model)
+    value = _key_value(connection, model, pk)
+    if value is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, [value])
+        row = cursor.fetchone()
+    return None if row is None else _instance(connection, model, read, row)
+
+
+def instance_by_pk_and_match(
+    model: type[M], pk: Any, *, other: type[Model], field: str, values: Sequence[Any]
+) -> tuple[M | None, bool]:
+    """`instance_by_pk`, and whether `other` has a row whose `field` is one of `values`,
+    answered by the same statement (an EXISTS column), so the check costs no round trip."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    read = _read_for(connection, model)
+    value = _key_value(connection, model, pk)
+    if value is None or not values:
+        return None, False
+    quote = connection.ops.quote_name
+    target = other._meta.get_field(field)
+    assert isinstance(target, Field)  # a concrete column, not a reverse relation
+    column = quote(str(target.column))
+    placeholders = ", ".join(["%s"] * len(values))
+    # Names from the models' own metadata, quoted by the backend; values are parameters.
+    sql = (
+        f"SELECT {read.columns}, EXISTS(SELECT 1 FROM {quote(str(other._meta.db_table))}"  # noqa: S608  # nosec B608
+        f" WHERE {column} IN ({placeholders})) FROM {read.source}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, value])
+        row = cursor.fetchone()
+    if row is None:
+        return None, False
+    *columns, matched = row
+    return _instance(connection, model, read, tuple(columns)), bool(matched)

@@ -28,7 +28,11 @@ __all__ = [
 ]
 
 
-def _query_int(request: Request, name: str, *, default: int, minimum: int) -> int:
+# The largest OFFSET every backend takes (a signed 64-bit integer); a larger one is a 400.
+MAX_OFFSET = 2**63 - 1
+
+
+def _query_int(request: Request, name: str, *, default: int, minimum: int, maximum: int = MAX_OFFSET) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
@@ -36,8 +40,8 @@ def _query_int(request: Request, name: str, *, default: int, minimum: int) -> in
         value = int(raw)
     except ValueError:
         value = None
-    if value is None or value < minimum:
-        message = f"Must be a whole number of at least {minimum}."
+    if value is None or not minimum <= value <= maximum:
+        message = f"Must be a whole number from {minimum} to {maximum}."
         raise serializers.ValidationError({name: [serializers.ErrorDetail(message, code="invalid")]})
     return value
 

@@ -2,8 +2,17 @@
 so settings (and tests overriding them) take effect. Counters live in the default cache:
 Redis in production, so every worker and host counts together."""
 
+import math
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+from common.request_context import current_request_id
 
 
 class _RateFromSettings:
@@ -22,5 +31,67 @@ class UserThrottle(_RateFromSettings, throttling.UserRateThrottle):
     pass
 
 
+class UserAddressThrottle(_RateFromSettings, throttling.SimpleRateThrottle):
+    """Authenticated requests per client address, whoever the user: opening more accounts
+    from one address does not multiply what that address may send."""
+
+    scope = "user_address"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None  # AnonThrottle counts these
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class ScopedThrottle(_RateFromSettings, throttling.ScopedRateThrottle):
     """Applies only to views that name a `throttle_scope` (login, refresh, register)."""
+
+
+# --- The same limits on the pages ---------------------------------------------------------
+
+
+class _ScopeHolder:
+    """What a scoped throttle reads from the DRF view it guards: the scope's name."""
+
+    def __init__(self, scope: str) -> None:
+        self.throttle_scope = scope
+
+
+def page_throttle_wait(request: HttpRequest, scope: str) -> int | None:
+    """Seconds a page request must wait because its address (or its user) is over the API's
+    `scope` rate, or None. It counts in the API's own cache entries, so the web login, the
+    admin login and `POST user/token/` share one budget per address."""
+    throttle = ScopedThrottle()
+    if throttle.allow_request(request, _ScopeHolder(scope)):  # type: ignore[arg-type]
+        return None
+    return max(1, math.ceil(throttle.wait() or 1))
+
+
+def throttle_posts(
+    scope: str,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """A page view decorator: POSTs over the `scope` rate get the 429 page with Retry-After."""
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method == "POST":
+                wait = page_throttle_wait(request, scope)
+                if wait is not None:
+                    message = f"Too many requests from your network. Try again in {wait} seconds."
+                    context = {"status": 429, "message": message, "request_id": current_request_id()}
+                    response = render(request, "429.html", context, status=429)
+                    response["Retry-After"] = str(wait)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return throttled
+
+    return decorate
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as every abuse control sees it (throttles and the login lockout):
+    the socket's, or with `TRUSTED_PROXY_COUNT` proxies in front, the entry of
+    X-Forwarded-For that the outermost trusted proxy appended — never one the client wrote."""
+    return str(throttling.BaseThrottle().get_ident(request) or "")  # type: ignore[arg-type]

@@ -6,20 +6,15 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
-from common.model_reads import instance_by_pk
-from users.models import User
-from users.tokens import is_access_token_denied
+from common.model_reads import instance_by_pk, instance_by_pk_and_match
+from users.models import RevokedToken, User
+from users.tokens import revocation_keys
 
 
 class RevocableJWTAuthentication(JWTAuthentication):
     """simplejwt's header-only bearer authentication (never the query string), plus the
-    logout denylist. Password changes are caught by simplejwt's CHECK_REVOKE_TOKEN claim."""
-
-    def get_validated_token(self, raw_token: bytes) -> Token:
-        token = super().get_validated_token(raw_token)
-        if is_access_token_denied(token):
-            raise InvalidToken({"detail": "Token has been revoked.", "code": "token_not_valid"})
-        return token
+    logout denylist in the database (users.tokens), read in the user's own query. Password
+    changes are caught by simplejwt's CHECK_REVOKE_TOKEN claim."""
 
     def get_user(self, validated_token: Token) -> User:  # type: ignore[override]
         """simplejwt's checks, in its order and with its messages and codes (missing claim,
@@ -29,7 +24,11 @@ class RevocableJWTAuthentication(JWTAuthentication):
             user_id = validated_token[api_settings.USER_ID_CLAIM]
         except KeyError as error:
             raise InvalidToken(_("Token contained no recognizable user identification")) from error
-        user = instance_by_pk(User, user_id)
+        user, revoked = instance_by_pk_and_match(
+            User, user_id, other=RevokedToken, field="key", values=revocation_keys(validated_token)
+        )
+        if revoked:
+            raise InvalidToken({"detail": "Token has been revoked.", "code": "token_not_valid"})
         if user is None:
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:

@@ -67,3 +67,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class RevokedToken(models.Model):
+    """A denied access token (`jti:<jti>`) or a whole login's token chain (`chain:<id>`,
+    every access and refresh token issued from one login through its refreshes). Kept in the
+    database so that every worker and host sees it, and a flushed or restarted cache forgets
+    nothing; a row is needed only until the last token it covers has expired."""
+
+    key = models.CharField(max_length=80, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "users_revoked_tokens"
+
+    def __str__(self) -> str:
+        return self.key

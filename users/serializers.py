@@ -8,11 +8,13 @@ from rest_framework_simplejwt.serializers import (
     TokenRefreshSerializer,
 )
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from common.serializers import StrictInputSerializer
 from customers.domain.rules import NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
 from users.models import User
+from users.tokens import is_revoked, start_chain
 
 
 class RegisterInputSerializer(StrictInputSerializer):
@@ -65,7 +67,8 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
         self.fields[self.username_field] = serializers.CharField(
             write_only=True, required=False, max_length=254
         )
-        self.fields["password"] = PasswordField(max_length=128)
+        # Passwords are taken exactly as typed: a leading or trailing space is part of it.
+        self.fields["password"] = PasswordField(max_length=128, trim_whitespace=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         alias = attrs.pop("username", None)
@@ -81,6 +84,12 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
             attrs[self.username_field] = alias
         attrs[self.username_field] = User.objects.normalize_email(attrs[self.username_field])
         return super().validate(attrs)
+
+    @classmethod
+    def get_token(cls, user: Any) -> Token:
+        token = super().get_token(user)
+        start_chain(token)  # every login is a chain of its own, revoked as one at logout
+        return token
 
     class Meta:
         ref_name = "TokenObtainInput"
@@ -103,10 +112,13 @@ class RefreshInputSerializer(StrictInputSerializer):
 
 class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
     """simplejwt checks the password-revocation claim on access tokens only; refresh tokens
-    minted before a password change must stop working too."""
+    minted before a password change must stop working too, and so must every refresh token
+    of a chain that was logged out."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         refresh = self.token_class(attrs["refresh"])
+        if is_revoked(refresh):
+            raise AuthenticationFailed("The token is no longer valid.", code="token_not_valid")
         user_id = refresh.payload.get(api_settings.USER_ID_CLAIM)
         user = User.objects.filter(pk=user_id).first() if user_id else None
         claim = refresh.payload.get(api_settings.REVOKE_TOKEN_CLAIM)

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -15,7 +14,7 @@ from django.views.generic import FormView
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
 from users.forms import LoginForm, RegisterForm
-from users.services import user_register
+from users.services import REGISTRATION_RECEIVED, user_register
 
 
 class LoginView(DjangoLoginView):
@@ -48,10 +47,10 @@ class RegisterView(FormView):
     def form_valid(self, form: RegisterForm) -> HttpResponse:
         data = {name: value for name, value in form.cleaned_data.items() if name != "password_confirm"}
         try:
-            user = user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+            user_register(**data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
         except ApplicationError as error:
             add_application_error(form, error)
             return self.form_invalid(form)
-        login(self.request, user, backend="users.authentication.UserBackend")
-        messages.success(self.request, f"Welcome, {user.get_short_name()}! Your account is ready.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        # The same answer whether the address was new or already had an account.
+        messages.success(self.request, REGISTRATION_RECEIVED)
+        return redirect(settings.LOGIN_URL)

@@ -154,7 +154,7 @@ def test_a_full_api_journey_logs_no_secret_and_no_personal_data(all_logs):
             "first_name": "Grace",
             "phone_number": user_phone,
         },
-        status=201,
+        status=202,
     )
     call("post", "/api/v1/user/token/", {"email": "grace@example.com", "password": wrong_password}, 401)
     tokens = call("post", "/api/v1/user/token/", {"email": "grace@example.com", "password": password})
@@ -229,3 +229,27 @@ def test_a_full_api_journey_logs_no_secret_and_no_personal_data(all_logs):
         assert value not in written, f"{value!r} reached the logs"
     for token in seen_tokens:  # not even a recognisable piece of a token (its signature)
         assert token.rsplit(".", 1)[-1] not in written
+
+
+@pytest.mark.django_db
+def test_a_failing_search_for_a_phone_number_logs_neither_the_number_nor_the_query(all_logs, monkeypatch):
+    """Django's own 5xx line (`django.request`) carries the request: it must not bring the
+    query string into the JSON log, and it keeps the request's id."""
+    from customers.domain.services import CustomerService
+    from customers.tests.interface.conftest import client_for
+    from users.tests.factories import UserFactory
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the search broke")
+
+    monkeypatch.setattr(CustomerService, "find_customers", broken)
+    response = client_for(UserFactory()).get("/api/v1/customers/", {"search": "+1 415 555 0123"})
+    assert response.status_code == 500
+    written = everything_written(all_logs)
+    for secret in ("4155550123", "415 555 0123", "415%20555", "search="):
+        assert secret not in written, secret
+    (line,) = [r for r in all_logs.records if r.name == "django.request"]
+    entry = json.loads(JsonFormatter().format(line))
+    assert entry["request_id"] == response["X-Request-ID"]
+    assert (entry["method"], entry["path"]) == ("GET", "/api/v1/customers/")
+    assert "request" not in entry

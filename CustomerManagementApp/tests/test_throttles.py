@@ -12,6 +12,7 @@ def rates(**overrides):
     base = {
         "anon": "1000/min",
         "user": "1000/min",
+        "user_address": "1000/min",
         "token": "1000/min",
         "refresh": "1000/min",
         "register": "1000/min",
@@ -61,6 +62,18 @@ def test_authenticated_traffic_is_throttled_per_user():
     with override_settings(REST_FRAMEWORK=rates(user="2/min")):
         assert [alice.get("/api/v1/customers/").status_code for _ in range(3)] == [200, 200, 429]
         assert bob.get("/api/v1/customers/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_more_accounts_on_one_address_do_not_multiply_the_budget():
+    accounts = [client_for(UserFactory()) for _ in range(3)]
+    elsewhere = client_for(UserFactory())
+    elsewhere.defaults["REMOTE_ADDR"] = "10.7.7.7"
+    with override_settings(REST_FRAMEWORK=rates(user="3/min", user_address="4/min")):
+        statuses = [client.get("/api/v1/customers/").status_code for client in accounts for _ in range(3)]
+        assert statuses.count(200) == 4  # not 3 accounts x 3
+        assert statuses[:4] == [200] * 4 and set(statuses[4:]) == {429}
+        assert elsewhere.get("/api/v1/customers/").status_code == 200
 
 
 @pytest.mark.django_db

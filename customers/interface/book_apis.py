@@ -18,6 +18,7 @@ from common.api import BaseApi
 from common.api_docs import LIMIT_OFFSET_PARAMETERS, paginated, responses, success_envelope_for
 from common.exceptions import ValidationFailed
 from common.pagination import EnvelopeLimitOffsetPagination
+from common.uploads import upload_was_too_large
 from customers.domain.entities import DeletedCustomer, ImportReport
 from customers.domain.service_factory import customer_service
 from customers.interface.csv_io import export_lines, read_import_file
@@ -198,6 +199,9 @@ def _flag(request: Request, name: str) -> bool:
 
 def import_upload(request: Any) -> Any:
     upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+    if upload_was_too_large(request):
+        message = f"The file is larger than {settings.UPLOAD_MAX_BYTES // 1024} KB."
+        raise ValidationFailed(message, code="too_large", field="file")
     if upload is None:
         raise ValidationFailed("Attach a CSV file as `file`.", code="required", field="file")
     return upload

@@ -18,6 +18,7 @@ from django.views import View
 from common.exceptions import ApplicationError, ValidationFailed
 from common.forms import add_application_error
 from common.page_links import last_page_number, page_links, parse_page_number
+from common.uploads import upload_was_too_large
 from customers.domain.errors import PhoneReusedOnRestore
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
@@ -119,6 +120,8 @@ class CustomerImportView(CustomerPageMixin, View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ImportUploadForm(request.POST, request.FILES)
+        if upload_was_too_large(request):
+            form.add_error("file", f"The file is larger than {settings.UPLOAD_MAX_BYTES // 1024} KB.")
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         upload = form.cleaned_data["file"]

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -31,6 +32,12 @@ ORDERING_CHOICES = [
     for name, arrow in ((field, "↑"), (f"-{field}", "↓"))
 ]
 SEARCH_MAX_LENGTH = 100
+# A day's bounds (its start, the next day's start) in any time zone must be representable:
+# the first and the last day of the calendar are not.
+_CREATED_RANGE = [
+    MinValueValidator(date(1, 1, 2), message="Enter a date from 0001-01-02 to 9999-12-30."),
+    MaxValueValidator(date(9999, 12, 30), message="Enter a date from 0001-01-02 to 9999-12-30."),
+]
 
 
 class CustomerFindForm(forms.Form):
@@ -45,12 +52,14 @@ class CustomerFindForm(forms.Form):
     created_from = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
+        validators=_CREATED_RANGE,
         label="Added from",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     created_to = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
+        validators=_CREATED_RANGE,
         label="Added to",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -24,10 +24,12 @@ BIN = Path(sys.executable).parent
 UNTHROTTLED = {
     "THROTTLE_ANON": "1000000/min",
     "THROTTLE_USER": "1000000/min",
+    "THROTTLE_USER_ADDRESS": "1000000/min",
     "THROTTLE_TOKEN": "1000000/min",
     "THROTTLE_REFRESH": "1000000/min",
     "THROTTLE_REGISTER": "1000000/min",
     "LOGIN_FAILURE_LIMIT": "1000000",
+    "LOGIN_ADDRESS_FAILURE_LIMIT": "1000000",
 }
 
 
@@ -92,13 +94,17 @@ class RunningApp:
             return Response(error.code, json.loads(error.read() or b"null"), dict(error.headers))
 
     def register_and_login(self, email: str = "tester@example.com") -> str:
+        return self.register_and_login_pair(email)[0]
+
+    def register_and_login_pair(self, email: str = "tester@example.com") -> tuple[str, str]:
+        """A new account's (access, refresh) token pair."""
         password = secrets.token_urlsafe(16)
         self.request(
             "POST", "/api/v1/user/register/", {"email": email, "password": password, "first_name": "Test"}
         )
         answer = self.request("POST", "/api/v1/user/token/", {"email": email, "password": password})
         assert answer.status == 200, answer.body
-        return str(answer.body["data"]["access"])
+        return str(answer.body["data"]["access"]), str(answer.body["data"]["refresh"])
 
     def worker_pids(self) -> list[int]:
         out = subprocess.run(
@@ -121,8 +127,7 @@ def serve(
     env = production_env(
         database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
         STATIC_ROOT=str(workdir / "static"),
-        **UNTHROTTLED,
-        **(extra_env or {}),
+        **{**UNTHROTTLED, **(extra_env or {})},
     )
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")

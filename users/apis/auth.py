@@ -19,8 +19,8 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import user_register
-from users.tokens import deny_access_token
+from users.services import REGISTRATION_RECEIVED, user_register
+from users.tokens import revoke
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -29,25 +29,30 @@ _NONE = success_envelope_for(None, "EmptyEnvelope")
 
 
 class RegisterApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "register"
 
     @swagger_auto_schema(
         operation_summary="Create an account",
+        operation_description=(
+            "Answers 202 with the same body whether the address is new (the account is created)"
+            " or already has an account (nothing changes), so that nobody can find out which"
+            " addresses have accounts."
+        ),
         request_body=RegisterInputSerializer,
-        responses=responses(201, _USER, 400, 409, authenticated=False),
+        responses=responses(202, _NONE, 400, authenticated=False),
         security=[],
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
-        return self.respond(
-            UserOutputSerializer(user).data, message="Account created successfully", status=201
-        )
+        user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+        return self.respond(None, message=REGISTRATION_RECEIVED, status=202)
 
 
 class TokenObtainApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "token"
 
     @swagger_auto_schema(
@@ -67,6 +72,7 @@ class TokenObtainApi(PublicApi):
 
 
 class TokenRefreshApi(PublicApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
     throttle_scope = "refresh"
 
     @swagger_auto_schema(
@@ -87,8 +93,13 @@ class TokenRefreshApi(PublicApi):
 
 
 class LogoutApi(BaseApi):
+    max_body_bytes = settings.AUTH_MAX_BODY_BYTES
+
     @swagger_auto_schema(
-        operation_summary="Log out: blacklist your refresh token and revoke the calling access token",
+        operation_summary=(
+            "Log out: revoke your refresh token, the calling access token and every access token"
+            " issued by earlier refreshes of the same login"
+        ),
         request_body=RefreshInputSerializer,
         responses=responses(200, _NONE, 400, 403),
         tags=_TAGS,
@@ -103,8 +114,7 @@ class LogoutApi(BaseApi):
         if str(token.get(str(settings.SIMPLE_JWT["USER_ID_CLAIM"]))) != str(request.user.pk):
             raise PermissionDenied("You can only log out your own session.", field="refresh")
         token.blacklist()
-        if isinstance(request.auth, Token):
-            deny_access_token(request.auth)
+        revoke(token, *([request.auth] if isinstance(request.auth, Token) else []))
         return self.respond(None, message="Logged out successfully")
 
 

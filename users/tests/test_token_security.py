@@ -46,6 +46,37 @@ def test_logout_also_revokes_the_access_token_that_called_it(user):
     assert response.json()["errors"][0]["code"] == "token_not_valid"
 
 
+def test_logout_revokes_every_access_token_of_the_login_and_only_that_login(user):
+    first_access, first_refresh = login()
+    refreshed = APIClient().post("/api/v1/user/token/refresh/", {"refresh": first_refresh}, format="json")
+    second_access, second_refresh = refreshed.json()["data"]["access"], refreshed.json()["data"]["refresh"]
+    other_access, other_refresh = login()  # another device: a login of its own
+    assert bearer(first_access).get(ME).status_code == 200
+    out = bearer(second_access).post("/api/v1/user/logout/", {"refresh": second_refresh}, format="json")
+    assert out.status_code == 200
+    for access in (first_access, second_access):  # the earlier refresh's token dies too
+        response = bearer(access).get(ME)
+        assert response.status_code == 401
+        assert response.json()["errors"][0]["code"] == "token_not_valid"
+    for refresh in (first_refresh, second_refresh):
+        again = APIClient().post("/api/v1/user/token/refresh/", {"refresh": refresh}, format="json")
+        assert again.status_code == 401
+    assert bearer(other_access).get(ME).status_code == 200
+    assert (
+        APIClient().post("/api/v1/user/token/refresh/", {"refresh": other_refresh}, format="json").status_code
+        == 200
+    )
+
+
+def test_revocation_is_kept_in_the_database_not_the_cache(user):
+    from django.core.cache import cache
+
+    access, refresh = login()
+    bearer(access).post("/api/v1/user/logout/", {"refresh": refresh}, format="json")
+    cache.clear()  # a flushed or restarted cache
+    assert bearer(access).get(ME).status_code == 401
+
+
 def test_a_password_change_revokes_outstanding_access_and_refresh_tokens(user):
     access, refresh = login()
     user.set_password("An0ther-Passphrase!")

@@ -146,5 +146,7 @@ class Command(BaseCommand):
         except ApplicationError as error:
             problems = "; ".join(f"{d.field or 'owner'}: {d.message}" for d in error.details)
             raise CommandError(f"Cannot create {email}: {problems}") from error
+        if owner is None:
+            raise CommandError(f"Cannot create {email}: an account with this address already exists.")
         self.stdout.write(f"Created the owner {owner.email}.")
         return owner

@@ -210,9 +210,7 @@ def test_list_paginates_with_limit_and_offset(as_alice, alice):
     assert len(set(ids)) == 25
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"), [("limit=1000", 100), ("offset=99999999999999999999", 0), ("", 20)]
-)
+@pytest.mark.parametrize(("query", "expected"), [("limit=1000", 100), (f"offset={2**63 - 1}", 0), ("", 20)])
 def test_large_pagination_values_are_clamped(as_alice, alice, query, expected):
     CustomerFactory.create_batch(120, owner=alice)
     response = as_alice.get(f"{LIST}?{query}")
