@@ -62,7 +62,10 @@ clean:
 # Benchmarks are manual, never part of CI (docs/PERFORMANCE.md). They need wrk: `apt-get install -y wrk`.
 # make bench BENCH_ARGS="--count 1000 --duration 3"   (a quick look); BENCH_ARGS="--postgres" for PostgreSQL.
 BENCH_ARGS ?= --sizes 1000,10000 --count 100000 --duration 5
+# Import memory: peak RSS of an import of each size (bench/import_memory.py).
+BENCH_IMPORT_ROWS ?= 10000,100000
 .PHONY: bench
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk (Debian/Ubuntu)"; exit 1; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/import_memory.py --rows $(BENCH_IMPORT_ROWS)

@@ -30,7 +30,11 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Sync workers: 2 x cores + 1 is gunicorn's rule of thumb; the cap keeps a big host from
 # opening more database connections than PostgreSQL allows.
 workers = _int("GUNICORN_WORKERS", min(2 * _cores() + 1, 12))
-threads = _int("GUNICORN_THREADS", 1)
+# Two threads make each worker a gthread worker, whose heartbeat does not wait for a request:
+# a long response (a big export to a slow client) runs past `timeout` instead of being killed
+# halfway. A sync worker (GUNICORN_THREADS=1) is killed at `timeout`, mid-download; the export's
+# trailer line then tells the client the file is incomplete.
+threads = _int("GUNICORN_THREADS", 2)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)

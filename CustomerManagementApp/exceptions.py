@@ -1,8 +1,10 @@
 """Every API error becomes one envelope. Application errors get their status from the one
-table in `common.error_mapping`; framework errors keep theirs; anything else is a 500 that
-names only the request id."""
+table in `common.error_mapping`; framework errors keep theirs; an outage of the database or the
+cache is a 503 with `Retry-After` (on the pages too); anything else is a 500 that names only the
+request id."""
 
 import logging
+import sys
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -17,8 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_default_handler
 
 from common.envelope import failure_envelope
-from common.error_mapping import http_status_for
-from common.exceptions import ApplicationError, ErrorDetail
+from common.error_mapping import http_status_for, outage_for
+from common.exceptions import ApplicationError, ErrorDetail, ServiceUnavailable, TooManyRequests
 from common.request_context import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -54,9 +56,29 @@ def _server_error_detail() -> tuple[str, list[ErrorDetail]]:
     return message, [ErrorDetail(field=None, code="server_error", message=message)]
 
 
+def retry_after_header() -> dict[str, str]:
+    from django.conf import settings
+
+    return {"Retry-After": str(settings.SERVICE_UNAVAILABLE_RETRY_AFTER)}
+
+
+def _log_outage(outage: ServiceUnavailable, exc: BaseException) -> None:
+    # One line, no traceback: during an outage every request lands here.
+    logger.warning("Dependency unavailable: %s (%s: %s)", outage.field, type(exc).__name__, exc)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    outage = outage_for(exc)
+    if outage is not None:
+        _log_outage(outage, exc)
+        exc = outage
     if isinstance(exc, ApplicationError):
-        return _enveloped(http_status_for(exc), exc.message, exc.details)
+        headers: dict[str, str] | None = None
+        if isinstance(exc, TooManyRequests):
+            headers = {"Retry-After": str(exc.retry_after)}
+        elif isinstance(exc, ServiceUnavailable):
+            headers = retry_after_header()
+        return _enveloped(http_status_for(exc), exc.message, exc.details, headers)
     if isinstance(exc, RequestDataTooBig):
         message = "The request body is too large."
         return _enveloped(413, message, [ErrorDetail(None, "too_large", message)])
@@ -98,15 +120,29 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def _error_response(
-    request: HttpRequest, status: int, message: str, code: str, template: str | None = None
+    request: HttpRequest,
+    status: int,
+    message: str,
+    code: str,
+    errors: list[ErrorDetail] | None = None,
+    template: str | None = None,
 ) -> HttpResponse:
     if _is_api(request):
         if status == 500:
             message, errors = _server_error_detail()
-        else:
-            errors = [ErrorDetail(None, code, message)]
-        return JsonResponse(failure_envelope(message, errors), status=status)
-    context = {"status": status, "message": message, "request_id": current_request_id()}
+        return JsonResponse(
+            failure_envelope(message, errors or [ErrorDetail(None, code, message)]), status=status
+        )
+    context: dict[str, Any] = {"status": status, "message": message, "request_id": current_request_id()}
+    if status == 503:
+        # The session, the signed-in user and flash messages all live in the database: the
+        # outage page must render without reading them.
+        from django.contrib.auth.models import AnonymousUser
+
+        context.update(user=AnonymousUser(), messages=[])
+        # Context processors (the unverified-email banner) read request.user, which would load
+        # the session: the page is rendered for an anonymous visitor.
+        request.user = AnonymousUser()
     return render(request, template or f"{status}.html", context, status=status)
 
 
@@ -128,7 +164,17 @@ def uri_too_long(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")
+    """Django's handler500, called while the uncaught exception is being handled: an outage
+    (raised in middleware, a page view, or session and message storage) answers 503 instead."""
+    handled = sys.exc_info()[1]
+    outage = outage_for(handled) if handled is not None else None
+    if outage is None or handled is None:
+        return _error_response(request, 500, GENERIC_500_MESSAGE, "server_error")
+    _log_outage(outage, handled)
+    response = _error_response(request, 503, outage.message, outage.code, outage.details)
+    for name, value in retry_after_header().items():
+        response[name] = value
+    return response
 
 
 def upload_too_large(request: HttpRequest) -> HttpResponse:

@@ -5,8 +5,10 @@ Everything that differs between machines comes from the environment (django-envi
 app refuses to start without a real SECRET_KEY.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -31,7 +33,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, requiring a verified second factor from staff when ADMIN_REQUIRE_2FA is on.
+    "users.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +48,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "common",
     "users",
     "customers",
@@ -66,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "common.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -86,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "users.context_processors.account_notices",
             ],
         },
     },
@@ -113,6 +122,12 @@ elif _engine == "django.db.backends.mysql":
     )
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database host that does not answer fails a new connection within this many seconds (a 503),
+# instead of holding the request until gunicorn kills the worker.
+if _engine in ("django.db.backends.postgresql", "django.db.backends.mysql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Performance (docs/PERFORMANCE.md) -----------------------------------------------------
@@ -137,6 +152,19 @@ PASSWORD_HASHERS = [
 
 # --- Cache ------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A down or hung Redis costs a request at most these many seconds (redis-py has no timeout
+    # by default), then the request meets the outage rule of its cache use (README, "Outages").
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_READ_TIMEOUT", default=0.5),
+        }
+    )
+# Readiness reports a SQLite database whose disk has less free space than this as out of disk.
+READINESS_MIN_FREE_MB = env.int("READINESS_MIN_FREE_MB", default=64)
+# Seconds a 503 (a dependency unavailable) tells clients to wait before retrying.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env.int("SERVICE_UNAVAILABLE_RETRY_AFTER", default=5)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
@@ -164,6 +192,53 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=120))
 SESSION_ABSOLUTE_LIFETIME = timedelta(days=env.int("SESSION_MAX_AGE_DAYS", default=7))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIFETIME.total_seconds())
+
+# --- Accounts: email, reset, verification, two-factor (README "Accounts") ----------------
+# consolemail:// prints every message (the default for `make run`); smtp+tls://user:pass@host:587
+# or smtp+ssl://…:465 sends for real.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
+if _email["EMAIL_FILE_PATH"]:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Deliver from a small thread pool after the response's transaction commits, so a slow or
+# failing mail server never holds up (or breaks) a request; off: deliver in the request.
+EMAIL_SEND_IN_BACKGROUND = env.bool("EMAIL_SEND_IN_BACKGROUND", default=True)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Customer Manager <noreply@localhost>")
+# The site address put into emailed links (scheme and host, no trailing slash); empty: the
+# address of the request that caused the email.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# Reset emails per account (per address typed) and per client address, each per hour.
+PASSWORD_RESET_PER_ACCOUNT = env.int("PASSWORD_RESET_PER_ACCOUNT", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=20)
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+if ACCOUNT_EMAIL_VERIFICATION not in ("none", "optional", "mandatory"):
+    raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be none, optional or mandatory.")
+ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = env.int("ACCOUNT_EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
+# Verification emails resent per account per hour.
+ACCOUNT_EMAIL_RESEND_PER_HOUR = env.int("ACCOUNT_EMAIL_RESEND_PER_HOUR", default=3)
+# Staff reach the admin only after a second factor (enrol on /account/ first).
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Customer Manager")
+# How long the step between password and code may take on the web login.
+TWO_FACTOR_LOGIN_TIMEOUT = env.int("TWO_FACTOR_LOGIN_TIMEOUT", default=300)
+RECOVERY_CODE_COUNT = 10
+# Passkeys (django-otp-webauthn) as a second factor, for the origins people use the site at
+# (default: SITE_URL, else `make run`'s http://localhost:8000; browsers allow plain http only on
+# localhost). The relying party id is the first origin's host name: passkeys are bound to it.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[SITE_URL or "http://localhost:8000"])
+OTP_WEBAUTHN_RP_ID = env.str(
+    "WEBAUTHN_RP_ID", default=urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname or ""
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -205,6 +280,18 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Retention of personal data (issue 14; README "Data we keep") ---------------------------
+# `manage.py purge_expired_data` (hourly) erases what is past these; see also the trash above.
+# Where import uploads wait between preview and confirm (private to the app's user, 0600 files);
+# with several app hosts, a directory they share, or sticky sessions.
+CUSTOMER_IMPORT_UPLOAD_DIR = env.path(
+    "CUSTOMER_IMPORT_UPLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "cma-customer-imports")
+)
+CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES = env.int("CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES", default=60)
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
+# Answers kept for Idempotency-Key replays (they hold the created customer).
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
 # --- Browser security headers ---------------------------------------------------------------
 # Pages load only their own static files: no inline script or style anywhere. Swagger UI and

@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Server-rendered pages (session auth): login at "/", then the customer book.
     path("", include("users.urls.view")),
+    path("account/passkeys/", include("users.urls.passkeys")),
     path("customer/", include("customers.interface.view_urls")),
 ]
 

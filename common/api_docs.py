@@ -22,11 +22,15 @@ ERROR_DESCRIPTIONS = {
     415: "Unsupported media type; send application/json.",
     429: "Too many requests; see Retry-After.",
     500: "Unexpected error; the message names the request id.",
-    503: "A dependency is unavailable; `errors` names it (`database`, `cache`).",
+    503: (
+        "A dependency (database or cache) is unavailable, read-only or full: code "
+        "`service_unavailable`, with `Retry-After`; readiness names it in `errors[].field`."
+    ),
 }
 
-AUTHENTICATED_ERRORS = (401, 405, 413, 414, 415, 429, 500)
-ANONYMOUS_ERRORS = (405, 413, 414, 415, 429, 500)
+# Any operation may meet an outage of the database or the cache (503).
+AUTHENTICATED_ERRORS = (401, 405, 413, 414, 415, 429, 500, 503)
+ANONYMOUS_ERRORS = (405, 413, 414, 415, 429, 500, 503)
 
 
 class ErrorItemSerializer(serializers.Serializer):

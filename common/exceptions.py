@@ -68,6 +68,20 @@ class PermissionDenied(ApplicationError):
     default_message = "You do not have permission to perform this action."
 
 
+class TooManyRequests(ApplicationError):
+    """A rate limit of the application (not DRF's per-view throttles) was reached."""
+
+    default_code = "throttled"
+    default_message = "Too many requests. Try again later."
+
+    def __init__(self, message: str | None = None, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
 class ServiceUnavailable(ApplicationError):
-    default_code = "unavailable"
-    default_message = "A service this application depends on is unavailable."
+    """A dependency (the database, the cache) is down, hung, read-only or full. Clients get a
+    503 with `Retry-After`: the request may succeed if repeated a little later."""
+
+    default_code = "service_unavailable"
+    default_message = "A service this application depends on is unavailable. Try again shortly."

@@ -2,15 +2,20 @@
 
 Liveness (`health-check/`) proves the process answers and touches nothing else, so a slow
 database never gets healthy app servers restarted. Readiness (`health-check/ready/`) proves
-this server can do real work: the database answers a query and the cache stores and returns
-a value; a load balancer should send traffic only to servers that are ready.
+this server can do real work: the database answers a query and can take writes (it is not a
+standby, not read-only, and for SQLite its file is writable with disk to spare), and the cache
+stores and returns a value; a load balancer should send traffic only to servers that are ready.
+Every check only reads: a probe must not write user data (or anything else).
 """
 
 import json
 import logging
+import os
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -60,14 +65,56 @@ class HealthCheckApi(PublicApi):
         return self.respond({"alive": True}, message="OK")
 
 
-def database_is_ready() -> bool:
+# What readiness reports per dependency: None when it can do real work, else a code.
+UNAVAILABLE, READ_ONLY, OUT_OF_DISK = "service_unavailable", "read_only", "out_of_disk"
+_PROBLEM_MESSAGES = {
+    UNAVAILABLE: "The {name} is unavailable.",
+    READ_ONLY: "The {name} is read-only: changes cannot be saved.",
+    OUT_OF_DISK: "The {name} is out of disk space: changes cannot be saved.",
+}
+
+# One query per backend that answers "can this session write?" without writing anything.
+_READ_ONLY_QUERIES = {
+    # A standby in recovery, or default_transaction_read_only (database, role or server).
+    "postgresql": "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
+    # read_only (super_read_only implies it); the session variable differs between MySQL and MariaDB.
+    "mysql": "SELECT @@global.read_only = 1",
+}
+
+
+def _sqlite_problem(path: str) -> str | None:
+    """SQLite writes the database file and, beside it, its journal: both must be writable, and
+    the file system must have room (READINESS_MIN_FREE_MB)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return None
+    database = Path(path)
+    if not os.access(database, os.W_OK) or not os.access(database.parent, os.W_OK):
+        return READ_ONLY
+    disk = os.statvfs(database.parent)
+    if disk.f_bavail * disk.f_frsize < settings.READINESS_MIN_FREE_MB * 1024 * 1024:
+        return OUT_OF_DISK
+    return None
+
+
+def database_problem() -> str | None:
+    """None when the database answers and takes writes; otherwise what is wrong with it.
+    Reads only: a query of the server's own state, and for SQLite the file's permissions and
+    its disk's free space."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            query = _READ_ONLY_QUERIES.get(connection.vendor, "SELECT 0")
+            cursor.execute(query)
+            row = cursor.fetchone()
     except Exception as error:  # any driver error means "not ready"
         logger.warning("Readiness: database check failed (%s)", type(error).__name__)
-        return False
+        return UNAVAILABLE
+    if row is None:
+        return UNAVAILABLE
+    if row[0]:
+        return READ_ONLY
+    if connection.vendor == "sqlite":
+        return _sqlite_problem(str(connection.settings_dict["NAME"]))
+    return None
 
 
 # Checks other apps add (in their AppConfig.ready) that the database is fit for work, not just
@@ -107,8 +154,9 @@ def cache_is_ready() -> bool:
 
 
 class ReadinessApi(PublicApi):
-    """Readiness: the database answers `SELECT 1` and passes the apps' checks (the customers'
-    count triggers are installed), and the cache round-trips a value."""
+    """Readiness: the database answers and can take writes (not read-only, not out of disk)
+    and passes the apps' checks (the customers' count triggers are installed), and the cache
+    round-trips a value."""
 
     throttle_classes: list[type] = []
 
@@ -121,13 +169,14 @@ class ReadinessApi(PublicApi):
         tags=["health"],
     )
     def get(self, request: Request) -> Response:
-        database_ready = database_is_ready()
+        database = database_problem()
+        problems = (("database", database), ("cache", None if cache_is_ready() else UNAVAILABLE))
         failing = [
-            ErrorDetail(field=name, code="unavailable", message=f"The {name} is unavailable.")
-            for name, ready in (("database", database_ready), ("cache", cache_is_ready()))
-            if not ready
+            ErrorDetail(field=name, code=code, message=_PROBLEM_MESSAGES[code].format(name=name))
+            for name, code in problems
+            if code is not None
         ]
-        if database_ready:
+        if database != UNAVAILABLE:
             failing += [
                 ErrorDetail(field="database", code="incomplete", message=problem)
                 for problem in database_problems()

@@ -7,8 +7,8 @@ creating twice. An HTTP concern, so it lives here and not in any domain.
 - Simultaneous requests with one key: the first inserts the key row and runs the request in the
   same transaction; the others block on the unique index until it commits, then replay its
   answer. (If it fails with a 5xx, its row rolls back and the next one runs instead.)
-- Keys are kept 24 hours: an expired row is replaced when its key is used again (lazy expiry)
-  and `manage.py purge_idempotency_keys` deletes the rest (schedule it, e.g. hourly).
+- Keys are kept `IDEMPOTENCY_KEY_TTL_HOURS` (24): an expired row is replaced when its key is
+  used again (lazy expiry) and `manage.py purge_expired_data` deletes the rest (hourly).
 """
 
 import hashlib
@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,16 +31,22 @@ from common.models import IdempotencyKey
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 KEY_MAX_LENGTH = 255
-KEY_TTL = timedelta(hours=24)
+
+
+def key_ttl() -> timedelta:
+    """How long an answer is kept for replaying (`IDEMPOTENCY_KEY_TTL_HOURS`, default 24)."""
+    return timedelta(hours=settings.IDEMPOTENCY_KEY_TTL_HOURS)
+
 
 PARAMETER = openapi.Parameter(
     HEADER,
     openapi.IN_HEADER,
     description=(
-        "Optional, 1 to 255 printable ASCII characters, kept 24 hours per user. A retry with the same "
-        "key and request replays the first response, success or 4xx (header `Idempotent-Replayed: "
-        "true`), and changes nothing; the same key with another request is a 409 "
-        "`idempotency_key_reused`, and one still running a 409 `idempotency_in_progress`."
+        f"Optional, 1 to 255 printable ASCII characters, kept {settings.IDEMPOTENCY_KEY_TTL_HOURS} hours "
+        "per user. A retry with the same key and request replays the first response, success or 4xx "
+        "(header `Idempotent-Replayed: true`), and changes nothing; the same key with another "
+        "request is a 409 `idempotency_key_reused`, and one still running a 409 "
+        "`idempotency_in_progress`."
     ),
     type=openapi.TYPE_STRING,
     minLength=1,
@@ -113,7 +120,7 @@ def _claim(user_id: int, key_hash: str, request_hash: str) -> tuple[IdempotencyK
         row_or_none = IdempotencyKey.objects.filter(user_id=user_id, key_hash=key_hash).first()
         if row_or_none is None:
             continue  # its first request failed and rolled back, or it was purged: try again
-        if row_or_none.created_at <= now - KEY_TTL:
+        if row_or_none.created_at <= now - key_ttl():
             row_or_none.delete()  # lazy expiry
             continue
         return row_or_none, False
@@ -182,7 +189,34 @@ def idempotent(
 
 
 def purge_expired(now: datetime | None = None) -> int:
-    """Delete keys older than the 24-hour window; returns how many."""
-    cutoff = (now or timezone.now()) - KEY_TTL
+    """Delete keys older than the replay window; returns how many."""
+    cutoff = (now or timezone.now()) - key_ttl()
     deleted, _ = IdempotencyKey.objects.filter(created_at__lte=cutoff).delete()
+    return deleted
+
+
+def stored_answers(
+    user_id: int, carries: Callable[[object], bool]
+) -> list[tuple[datetime, datetime, object]]:
+    """The user's kept answers whose body `carries` accepts: (stored at, expires at, body).
+    Read for a personal-data export; at most a day of one user's keyed requests."""
+    rows = IdempotencyKey.objects.filter(user_id=user_id, response_body__isnull=False).order_by("created_at")
+    return [
+        (row.created_at, row.created_at + key_ttl(), row.response_body)
+        for row in rows.only("created_at", "response_body").iterator()
+        if carries(row.response_body)
+    ]
+
+
+def forget_answers(user_id: int, carries: Callable[[object], bool]) -> int:
+    """Delete the user's kept answers whose body `carries` accepts (an erased person's data must
+    not come back as a replay); returns how many. A retry with such a key then runs afresh."""
+    doomed = [
+        row.pk
+        for row in IdempotencyKey.objects.filter(user_id=user_id).only("pk", "response_body").iterator()
+        if row.response_body is not None and carries(row.response_body)
+    ]
+    if not doomed:
+        return 0
+    deleted, _ = IdempotencyKey.objects.filter(pk__in=doomed).delete()
     return deleted

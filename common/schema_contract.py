@@ -67,7 +67,7 @@ _FAILURES: dict[int, tuple[str | None, str, str]] = {
     415: (None, "unsupported_media_type", 'Unsupported media type "text/plain" in request.'),
     429: (None, "throttled", "Request was throttled. Expected available in 12 seconds."),
     500: (None, "server_error", "An unexpected error occurred. Reference: 5eb018e3a4f84839be23083e5f2cefee"),
-    503: ("database", "unavailable", "The database is unavailable."),
+    503: ("database", "service_unavailable", "The database is unavailable."),
 }
 
 

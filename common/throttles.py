@@ -1,7 +1,12 @@
 """DRF throttles whose rates are read when a request arrives, not when the class is imported,
 so settings (and tests overriding them) take effect. Counters live in the default cache:
-Redis in production, so every worker and host counts together."""
+Redis in production, so every worker and host counts together.
 
+Throttles fail open: while the cache is down or hung, requests are not throttled (a warning is
+logged) rather than refused, so an outage of Redis does not take the API down. Logins stay
+protected by the lockout, which fails closed (README, "Outages")."""
+
+import logging
 import math
 from collections.abc import Callable
 from functools import wraps
@@ -12,7 +17,10 @@ from django.shortcuts import render
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from common.error_mapping import CACHE_OUTAGES
 from common.request_context import current_request_id
+
+logger = logging.getLogger(__name__)
 
 
 class _RateFromSettings:
@@ -21,6 +29,15 @@ class _RateFromSettings:
     def get_rate(self) -> str | None:
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "")
         return None if rate is None else str(rate)
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        try:
+            return bool(super().allow_request(request, view))  # type: ignore[misc]
+        except CACHE_OUTAGES as error:
+            logger.warning(
+                "Throttle %s not applied: cache unavailable (%s)", self.scope, type(error).__name__
+            )
+            return True
 
 
 class AnonThrottle(_RateFromSettings, throttling.AnonRateThrottle):
@@ -91,7 +108,7 @@ def page_throttle_wait(request: HttpRequest, scope: str) -> int | None:
     `scope` rate, or None. It counts in the API's own cache entries, so the web login, the
     admin login and `POST user/token/` share one budget per address."""
     throttle = ScopedThrottle()
-    if throttle.allow_request(request, _ScopeHolder(scope)):  # type: ignore[arg-type]
+    if throttle.allow_request(request, _ScopeHolder(scope)):
         return None
     return max(1, math.ceil(throttle.wait() or 1))
 

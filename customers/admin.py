@@ -2,18 +2,20 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from customers.domain.errors import CustomerNotFound
+from customers.domain.errors import CustomerNotFound, CustomerNotInTrash
 from customers.domain.rules import search_name_of
 from customers.domain.service_factory import customer_service
-from customers.models import Customer
+from customers.models import Customer, CustomerErasure
 from customers.repositories.repository import entity_from_model
 
 
@@ -89,8 +91,53 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
     ordering = ("-created_at", "-id")
     # Deleting is the same soft delete as on the API and the pages (the trash, the history with
     # the staff member as actor, the owner's count): the admin offers no hard delete.
-    actions = ["move_to_trash"]
+    actions = ["move_to_trash", "erase_permanently"]
     delete_confirmation_template = "admin/customers/customer/delete_confirmation.html"
+
+    @admin.action(
+        description="Erase selected customers in the trash permanently (every copy)", permissions=["delete"]
+    )
+    def erase_permanently(self, request: HttpRequest, queryset: QuerySet[Customer]) -> HttpResponse | None:
+        """Permanent removal (issue 13): a separate action, behind a confirmation page, through
+        the same erase path as the owner's "Erase now" (row, history and every copy; an audit
+        record without personal data stays). Only customers in the trash: the rule is the
+        domain's, so an active one is reported and left alone."""
+        trashed = [c for c in queryset if c.deleted_at is not None]
+        active = [c for c in queryset if c.deleted_at is None]
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Erase customers permanently?",
+                "opts": self.model._meta,
+                "trashed": trashed,
+                "active": active,
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/customers/customer/erase_confirmation.html", context)
+        service = customer_service()
+        erased = 0
+        for customer in trashed:
+            try:
+                service.erase_customer(
+                    owner_id=customer.owner_id,
+                    customer_id=customer.pk,
+                    actor_id=request.user.pk,
+                    reason="staff",
+                )
+                erased += 1
+            except (CustomerNotFound, CustomerNotInTrash):
+                pass  # restored or erased by someone else meanwhile: reported below as not erased
+        self.message_user(request, f"Erased {erased} customer(s) permanently, with their history.")
+        skipped = len(trashed) - erased + len(active)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} customer(s) were not erased: only customers in the trash can be erased. "
+                "Delete them first.",
+                level=messages.WARNING,
+            )
+        return None
 
     def save_model(self, request: HttpRequest, obj: Customer, form: Any, change: bool) -> None:
         if not change:
@@ -160,3 +207,22 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
                 continue
             moved += 1
         return moved
+
+
+@admin.register(CustomerErasure)
+class CustomerErasureAdmin(admin.ModelAdmin):
+    """The erasure audit trail, read-only: which customer id was erased, by whom, when, why."""
+
+    list_display = ("customer_id", "erased_by", "erased_at", "reason")
+    list_filter = ("reason", "erased_at")
+    search_fields = ("=customer_id",)
+    ordering = ("-erased_at", "-id")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

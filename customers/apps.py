@@ -31,6 +31,14 @@ def count_triggers_problem() -> str | None:
     return None
 
 
+def _discard_pending_imports(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """An import upload waiting for its confirm step dies with the session that holds its token."""
+    from customers.repositories import pending_imports
+
+    if user is not None and user.pk is not None:
+        pending_imports.discard_all_of(user.pk)
+
+
 class CustomersConfig(AppConfig):
     name = "customers"
     default_auto_field = "django.db.models.BigAutoField"
@@ -39,6 +47,7 @@ class CustomersConfig(AppConfig):
         # The composition root: the domain's service factory learns which repository,
         # clock and phone region to use. Nothing is built here; factories run per call.
         from django.conf import settings
+        from django.contrib.auth.signals import user_logged_out
         from django.utils import timezone
 
         from common.health import register_database_check
@@ -47,6 +56,7 @@ class CustomersConfig(AppConfig):
 
         post_migrate.connect(_restore_count_triggers, sender=self)
         register_database_check(count_triggers_problem)
+        user_logged_out.connect(_discard_pending_imports, dispatch_uid="customers-discard-pending-imports")
         service_factory.configure(
             repository=customer_repository,
             today=timezone.localdate,

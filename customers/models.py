@@ -120,3 +120,29 @@ class ActiveCustomerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id}: {self.active}"
+
+
+class CustomerErasure(models.Model):
+    """The audit trail of erasures (issue 14): that customer `customer_id` was erased, by whom,
+    when and why, and nothing else. It holds no personal data of the customer: no name, phone
+    or date of birth, and no owner (an account deletion erases the owner too)."""
+
+    REASONS = [
+        ("owner", "Erased by the owner"),
+        ("staff", "Erased by staff"),
+        ("retention", "Kept in the trash past the retention period"),
+        ("account_deleted", "The owner deleted their account"),
+    ]
+
+    customer_id = models.BigIntegerField(db_index=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    erased_at = models.DateTimeField()
+    reason = models.CharField(max_length=20, choices=REASONS)
+
+    class Meta:
+        db_table = "customer_erasures"
+
+    def __str__(self) -> str:
+        return f"customer {self.customer_id} erased {self.erased_at:%Y-%m-%d} ({self.reason})"

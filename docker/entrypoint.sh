@@ -1,6 +1,7 @@
 #!/bin/sh
-# Container start-up: wait for the database, migrate, then hand PID 1 to gunicorn so that
-# SIGTERM reaches it directly and shuts it down gracefully.
+# Container start-up: wait for the database, migrate (unless MIGRATE_ON_START is off; several
+# containers starting together take turns on migrate's database lock), then hand PID 1 to
+# gunicorn so that SIGTERM reaches it directly and shuts it down gracefully.
 # With arguments, runs them instead (e.g. `docker compose run --rm app python manage.py createsuperuser`).
 set -eu
 cd "$(dirname "$0")/.."

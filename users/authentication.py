@@ -9,6 +9,7 @@ from rest_framework_simplejwt.utils import get_md5_hash_password
 from common.model_reads import instance_by_pk, instance_by_pk_and_match
 from users.models import RevokedToken, User
 from users.tokens import revocation_keys
+from users.verification import EmailNotVerified, login_blocked_until_verified
 
 
 class RevocableJWTAuthentication(JWTAuthentication):
@@ -33,6 +34,8 @@ class RevocableJWTAuthentication(JWTAuthentication):
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
             raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
+        if login_blocked_until_verified(user):
+            raise AuthenticationFailed(EmailNotVerified.default_message, code=EmailNotVerified.default_code)
         if api_settings.CHECK_REVOKE_TOKEN and validated_token.get(
             api_settings.REVOKE_TOKEN_CLAIM
         ) != get_md5_hash_password(user.password):
@@ -42,8 +45,11 @@ class RevocableJWTAuthentication(JWTAuthentication):
 
 class UserBackend(ModelBackend):
     """Django's ModelBackend, reading the signed-in user of each page request as a prepared
-    primary-key SELECT. Same rule: an inactive user is nobody."""
+    primary-key SELECT. Same rule: an inactive user is nobody, and so is one who must verify
+    their address first (ACCOUNT_EMAIL_VERIFICATION = mandatory)."""
 
     def get_user(self, user_id: int) -> User | None:
         user = instance_by_pk(User, user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if user is None or not self.user_can_authenticate(user) or login_blocked_until_verified(user):
+            return None
+        return user

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 
 from common.forms import phone_help_text
 from users.models import User
+from users.verification import login_blocked_until_verified
 
 
 class AdminUserCreationForm(BaseUserCreationForm):
@@ -38,7 +39,13 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         # Same words for an unknown account and a wrong password: no account enumeration.
         "invalid_login": "The email address or password is incorrect.",
+        "email_not_verified": "Confirm your email address first: follow the link we emailed you.",
     }
+
+    def confirm_login_allowed(self, user: User) -> None:
+        super().confirm_login_allowed(user)
+        if login_blocked_until_verified(user):
+            raise forms.ValidationError(self.error_messages["email_not_verified"], code="email_not_verified")
 
 
 class RegisterForm(forms.Form):
@@ -88,3 +95,76 @@ class RegisterForm(forms.Form):
                 "password_confirm", forms.ValidationError("The two passwords differ.", code="mismatch")
             )
         return cleaned
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class OneTimeCodeForm(forms.Form):
+    otp = forms.CharField(
+        label="Authentication code",
+        max_length=32,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class TotpConfirmForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(
+        label="New email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    """Shape only; `users.services.update_profile` applies the name rule."""
+
+    first_name = forms.CharField(
+        label="First name", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    """Shape only; `users.services.user_delete_account` checks the password."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account, all my customers and their history are erased for good.",
+        error_messages={"required": "Tick this box to confirm."},
+    )

@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the owner of the address followed a verification link sent to it.
+    email_verified = models.BooleanField(default=False, db_default=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -67,6 +69,24 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class UserSession(models.Model):
+    """One signed-in browser session of a user, so the profile page can list them and sign
+    the others out. The session itself stays in Django's session store; this row points at it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="browser_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        db_table = "user_sessions"
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.user_agent or 'unknown browser'}"
 
 
 class RevokedToken(models.Model):

@@ -1,16 +1,18 @@
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import (
     PasswordField,
     TokenObtainPairSerializer,
+    TokenObtainSerializer,
     TokenRefreshSerializer,
 )
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.tokens import Token
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from common.exceptions import ValidationFailed
 from common.serializers import StrictInputSerializer
 from customers.domain.rules import (
     NAME_MAX_LENGTH,
@@ -20,6 +22,12 @@ from customers.domain.rules import (
 )
 from users.models import User
 from users.tokens import is_revoked, start_chain
+from users.two_factor import has_two_factor, verify_second_factor
+from users.verification import EmailNotVerified, login_blocked_until_verified
+
+OTP_REQUIRED = (
+    "This account uses two-factor sign-in: send `otp` with a code from your app or a recovery code."
+)
 
 
 class RegisterInputSerializer(StrictInputSerializer):
@@ -76,6 +84,9 @@ class UserOutputSerializer(serializers.Serializer):
     last_name = serializers.CharField(allow_blank=True)
     phone_number = serializers.SerializerMethodField()
     date_joined = serializers.DateTimeField()
+    email_verified = serializers.BooleanField(
+        help_text="Whether the owner of the address has followed a verification link sent to it."
+    )
 
     class Meta:
         ref_name = "User"
@@ -89,6 +100,12 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
     the original API keep working. Wrong password and unknown email answer identically."""
 
     username = serializers.CharField(required=False, max_length=254, write_only=True)
+    otp = serializers.CharField(
+        required=False,
+        max_length=32,
+        write_only=True,
+        help_text="With two-factor sign-in on: a code from the authenticator app or an unused recovery code.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,7 +131,24 @@ class TokenObtainInputSerializer(TokenObtainPairSerializer):
                 )
             attrs[self.username_field] = alias
         attrs[self.username_field] = User.objects.normalize_email(attrs[self.username_field])
-        return super().validate(attrs)
+        otp = attrs.pop("otp", None)
+        TokenObtainSerializer.validate(self, attrs)  # the password, through axes; sets self.user
+        user: User = self.user  # type: ignore[assignment]
+        if login_blocked_until_verified(user):
+            raise AuthenticationFailed(EmailNotVerified.default_message, code=EmailNotVerified.default_code)
+        if has_two_factor(user):
+            if not otp:
+                raise exceptions.AuthenticationFailed(
+                    {"otp": [serializers.ErrorDetail(OTP_REQUIRED, code="otp_required")]}
+                )
+            try:
+                verify_second_factor(user=user, code=otp, request=self.context["request"])
+            except ValidationFailed as error:
+                raise exceptions.AuthenticationFailed(
+                    {"otp": [serializers.ErrorDetail(error.details[0].message, code="invalid_otp")]}
+                ) from error
+        refresh = cast(RefreshToken, self.get_token(user))
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
     @classmethod
     def get_token(cls, user: Any) -> Token:
@@ -147,6 +181,15 @@ class RefreshInputSerializer(StrictInputSerializer):
         ref_name = "RefreshInput"
 
 
+class DeleteAccountInputSerializer(StrictInputSerializer):
+    password = serializers.CharField(
+        max_length=128, write_only=True, trim_whitespace=False, help_text="Your current password."
+    )
+
+    class Meta:
+        ref_name = "DeleteAccountInput"
+
+
 class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
     """simplejwt checks the password-revocation claim on access tokens only; refresh tokens
     minted before a password change must stop working too, and so must every refresh token
@@ -162,3 +205,42 @@ class RevocationAwareRefreshSerializer(TokenRefreshSerializer):
         if user is None or claim != get_md5_hash_password(user.password):
             raise AuthenticationFailed("The token is no longer valid.", code="token_not_valid")
         return super().validate(attrs)
+
+
+class PasswordResetInputSerializer(StrictInputSerializer):
+    email = serializers.EmailField(max_length=254)
+
+    class Meta:
+        ref_name = "PasswordResetInput"
+
+
+class PasswordResetConfirmInputSerializer(StrictInputSerializer):
+    uid = serializers.CharField(max_length=64, help_text="The `<uidb64>` part of the emailed link.")
+    token = serializers.CharField(max_length=128, help_text="The `<token>` part of the emailed link.")
+    new_password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+    class Meta:
+        ref_name = "PasswordResetConfirmInput"
+
+
+class PasswordChangeInputSerializer(StrictInputSerializer):
+    old_password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+    class Meta:
+        ref_name = "PasswordChangeInput"
+
+
+class EmailVerifyInputSerializer(StrictInputSerializer):
+    token = serializers.CharField(max_length=512, help_text="The last part of the emailed verification link.")
+
+    class Meta:
+        ref_name = "EmailVerifyInput"
+
+
+class EmailChangeInputSerializer(StrictInputSerializer):
+    new_email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+    class Meta:
+        ref_name = "EmailChangeInput"

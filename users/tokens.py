@@ -53,3 +53,16 @@ def revoke(*tokens: Token) -> None:
 
 def is_revoked(token: Token) -> bool:
     return RevokedToken.objects.filter(key__in=revocation_keys(token)).exists()
+
+
+def revoke_all_tokens(user_id: int) -> int:
+    """Every refresh token the account holds stops working (blacklisted); the number revoked.
+
+    Access tokens carry a digest of the password hash (CHECK_REVOKE_TOKEN), so the flows that
+    change the password end those too; the others end when they expire (minutes)."""
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
+    live = OutstandingToken.objects.filter(user_id=user_id, blacklistedtoken__isnull=True)
+    revoked = [BlacklistedToken(token=token) for token in live]
+    BlacklistedToken.objects.bulk_create(revoked, ignore_conflicts=True)
+    return len(revoked)

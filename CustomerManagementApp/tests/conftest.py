@@ -22,6 +22,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "CACHE_URL": "redis://127.0.0.1:6379/5",
         "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+        "TRUSTED_PROXY_COUNT": "1",
         "LOG_FORMAT": "json",
     }
     env.update(overrides)
@@ -31,7 +32,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 @pytest.fixture
 def manage(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     def run(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,
             env=production_env(tmp_path, **env_overrides),

@@ -79,3 +79,20 @@ def test_check_deploy_refuses_a_per_process_cache(manage):
 
     assert result.returncode != 0
     assert "common.W001" in result.stderr
+
+
+def test_check_deploy_warns_when_a_proxy_header_is_set_but_no_proxy_is_trusted(manage):
+    """Behind the TLS proxy every client would otherwise share the proxy's address."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", TRUSTED_PROXY_COUNT="0")
+
+    assert result.returncode != 0
+    assert "common.W002" in result.stderr
+    assert "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_check_deploy_does_not_ask_for_a_proxy_count_without_a_proxy(manage):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", TRUSTED_PROXY_COUNT="0", SECURE_PROXY_SSL_HEADER=""
+    )
+
+    assert "common.W002" not in result.stdout + result.stderr

@@ -65,7 +65,7 @@ def test_readiness_names_the_cache_when_redis_is_unreachable(api_client, cache_o
     assert body["status"] == "Failure"
     assert body["data"] is None
     assert body["errors"] == [
-        {"field": "cache", "code": "unavailable", "message": "The cache is unavailable."}
+        {"field": "cache", "code": "service_unavailable", "message": "The cache is unavailable."}
     ]
 
 

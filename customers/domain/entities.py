@@ -150,6 +150,31 @@ class DeletedCustomer:
     deleted_at: datetime
 
 
+ErasureReason = Literal["owner", "staff", "retention", "account_deleted"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCopy:
+    """Another place that holds a copy of a customer's personal data (an API answer kept for
+    replaying an `Idempotency-Key`, for instance): what it is, since and until when, and what it holds."""
+
+    kind: str
+    stored_at: datetime
+    expires_at: datetime | None
+    content: object
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """Everything stored about one customer (GDPR article 15): the record, whether it is in the
+    trash, every history entry (oldest to newest, the values each one set) and other copies."""
+
+    customer: Customer
+    deleted_at: datetime | None
+    history: list[HistoryEntry] = field(default_factory=list)
+    copies: list[StoredCopy] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     """Why one row of an imported file cannot be imported (row 1 is the header)."""
@@ -162,11 +187,17 @@ class RowProblem:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did (or, on a dry run, would do): the customers it creates and the rows
-    it refuses. `imported` is False when nothing was written (a dry run, or problems without
-    `skip_invalid`)."""
+    """What an import did (or, on a dry run, would do): how many customers it creates, the
+    first of them (`to_create`, at most `IMPORT_REPORT_ROWS`, so that a report stays small
+    however big the file), and the rows it refuses. `imported` is False when nothing was
+    written (a dry run, or problems without `skip_invalid`)."""
 
     to_create: list[tuple[int, CustomerFields]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     imported: bool = False
     total_rows: int = 0
+    created: int = 0
+
+
+# How many of the customers an import creates its report lists (the page previews 200).
+IMPORT_REPORT_ROWS = 1000

@@ -49,6 +49,13 @@ class PhoneReusedOnRestore(DuplicatePhoneNumber):
     )
 
 
+class CustomerNotInTrash(Conflict):
+    """Erasing is for customers in the trash: an active customer must be deleted first."""
+
+    default_code = "not_in_trash"
+    default_message = "Only a customer in the trash can be erased; delete the customer first."
+
+
 class ImportFileInvalid(ValidationFailed):
     """The file itself cannot be read as a customer list; nothing was imported."""
 
@@ -68,6 +75,7 @@ class ImportRowsInvalid(ValidationFailed):
 __all__ = [
     "CustomerChanged",
     "CustomerNotFound",
+    "CustomerNotInTrash",
     "CustomerValidationError",
     "DuplicatePhoneNumber",
     "ErrorDetail",

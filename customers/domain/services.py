@@ -7,20 +7,25 @@ from typing import Any
 from common.exceptions import ErrorDetail, ValidationFailed
 from customers.domain import rules
 from customers.domain.entities import (
+    IMPORT_REPORT_ROWS,
     CursorPage,
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryEntry,
     ImportReport,
     KeysetSlice,
     Page,
+    PersonalData,
     Position,
     RowProblem,
     SortPosition,
 )
 from customers.domain.errors import (
     CustomerChanged,
+    CustomerNotFound,
+    CustomerNotInTrash,
     CustomerValidationError,
     DuplicatePhoneNumber,
     ImportRowsInvalid,
@@ -31,6 +36,8 @@ from customers.domain.interfaces.customer_repository import CustomerRepository
 from customers.domain.queries import ORDERING_FIELDS, CustomerQuery
 
 EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
+# Customers an import stores per INSERT (and holds in memory at once).
+IMPORT_BATCH_SIZE = 1000
 
 
 class CustomerService:
@@ -339,6 +346,10 @@ class CustomerService:
     def list_deleted_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         return self._repository.list_deleted(owner_id=owner_id, offset=offset, limit=limit)
 
+    def get_deleted_customer(self, *, owner_id: int, customer_id: int) -> DeletedCustomer:
+        """A customer in the owner's trash, or `CustomerNotFound`."""
+        return self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
+
     def restore_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
         """Bring a soft-deleted customer back, unless its phone number has been given to an
         active customer since (`PhoneReusedOnRestore`, a conflict); the unique index decides
@@ -349,8 +360,53 @@ class CustomerService:
         return self._repository.restore(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
 
     def purge_deleted(self, *, older_than: datetime) -> int:
-        """Hard-delete customers soft-deleted before `older_than`; returns how many."""
+        """Erase (every copy, history included) customers soft-deleted before `older_than`;
+        returns how many."""
         return self._repository.purge_deleted_before(cutoff=older_than)
+
+    # --- erasure and access (issue 14: GDPR articles 15 and 17) ----------------------------
+    def erase_customer(
+        self,
+        *,
+        owner_id: int,
+        customer_id: int,
+        actor_id: int | None,
+        reason: ErasureReason = "owner",
+    ) -> None:
+        """Erase a customer in the owner's trash now: the record, its whole history and every
+        other copy, leaving only an audit record without personal data. Afterwards the id is
+        unknown everywhere, history included. An active customer is `CustomerNotInTrash`
+        (delete it first); anyone else's or an unknown id is `CustomerNotFound`."""
+        if self._repository.erase_deleted(
+            owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, reason=reason
+        ):
+            return
+        self._repository.get(owner_id=owner_id, customer_id=customer_id)  # CustomerNotFound if not active
+        raise CustomerNotInTrash()
+
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        """Erase every customer of the owner, active or in the trash (closing an account)."""
+        return self._repository.erase_book(owner_id=owner_id, actor_id=actor_id, reason=reason)
+
+    def personal_data(self, *, owner_id: int, customer_id: int) -> PersonalData:
+        """Everything stored about one of the owner's customers, active or in the trash: the
+        record, every history entry (newest first) and the other copies kept of it."""
+        deleted_at = None
+        try:
+            customer = self._repository.get(owner_id=owner_id, customer_id=customer_id)
+        except CustomerNotFound:
+            deleted = self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
+            customer, deleted_at = deleted.customer, deleted.deleted_at
+        history: list[HistoryEntry] = []
+        while True:
+            page = self._repository.customer_history(
+                owner_id=owner_id, customer_id=customer_id, offset=len(history), limit=500
+            )
+            history += page.items
+            if not page.items or len(history) >= page.total:
+                break
+        copies = self._repository.stored_copies(owner_id=owner_id, customer=customer)
+        return PersonalData(customer=customer, deleted_at=deleted_at, history=history, copies=copies)
 
     # --- import (issue 7) -----------------------------------------------------------------
     def import_customers(
@@ -364,42 +420,64 @@ class CustomerService:
     ) -> ImportReport:
         """Validate every `(row number, {column: text})` with the same rules as a single create
         (no query per row: the owner's phone numbers are read once), catch duplicate numbers
-        inside the file and against active customers, then store all valid rows in one
-        transaction. Without `skip_invalid`, any problem means nothing is stored
-        (`ImportRowsInvalid`, unless `dry_run`, which only reports)."""
+        inside the file and against active customers, and store the valid rows in batches of
+        `IMPORT_BATCH_SIZE`, all in one transaction. Rows are read one at a time, so memory
+        does not grow with the file (only the set of its phone numbers does). Without
+        `skip_invalid`, any problem means nothing is stored (`ImportRowsInvalid`, unless
+        `dry_run`, which only reports)."""
         taken = self._repository.active_phones(owner_id=owner_id)
         seen: dict[str, int] = {}
-        to_create: list[tuple[int, CustomerFields]] = []
+        sample: list[tuple[int, CustomerFields]] = []
         problems: list[RowProblem] = []
-        total = 0
-        for number, row in rows:
-            total += 1
-            row_problems, fields = self._check_import_row(number, row)
-            if fields is not None:
-                phone = fields.phone_number
-                if phone in taken:
-                    message = "You already have an active customer with this phone number."
-                    row_problems.append(RowProblem(number, "phone_number", "duplicate", message))
-                elif phone in seen:
-                    message = f"The same phone number is on row {seen[phone]} of this file."
-                    row_problems.append(RowProblem(number, "phone_number", "duplicate_in_file", message))
-                else:
-                    seen[phone] = number
-            if row_problems:
-                problems += row_problems
-            elif fields is not None:
-                to_create.append((number, fields))
-        report = ImportReport(to_create=to_create, problems=problems, total_rows=total)
+        counts = {"total": 0, "created": 0}
+
+        def valid_batches() -> Iterator[list[CustomerFields]]:
+            batch: list[CustomerFields] = []
+            for number, row in rows:
+                counts["total"] += 1
+                row_problems, fields = self._check_import_row(number, row)
+                if fields is not None:
+                    phone = fields.phone_number
+                    if phone in taken:
+                        message = "You already have an active customer with this phone number."
+                        row_problems.append(RowProblem(number, "phone_number", "duplicate", message))
+                    elif phone in seen:
+                        message = f"The same phone number is on row {seen[phone]} of this file."
+                        row_problems.append(RowProblem(number, "phone_number", "duplicate_in_file", message))
+                    else:
+                        seen[phone] = number
+                if row_problems:
+                    problems.extend(row_problems)
+                    continue
+                if fields is None:
+                    continue
+                counts["created"] += 1
+                if len(sample) < IMPORT_REPORT_ROWS:
+                    sample.append((number, fields))
+                if not (problems and not skip_invalid):  # once refused, stop storing: it all rolls back
+                    batch.append(fields)
+                    if len(batch) == IMPORT_BATCH_SIZE:
+                        yield batch
+                        batch = []
+            if problems and not skip_invalid and not dry_run:
+                raise ImportRowsInvalid(
+                    [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
+                )
+            if batch:
+                yield batch
+
         if dry_run:
-            return report
-        if problems and not skip_invalid:
-            raise ImportRowsInvalid(
-                [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
-            )
-        self._repository.add_many(
-            owner_id=owner_id, actor_id=actor_id, fields=[fields for _, fields in to_create]
+            for _ in valid_batches():
+                pass
+        else:
+            self._repository.add_batches(owner_id=owner_id, actor_id=actor_id, batches=valid_batches())
+        return ImportReport(
+            to_create=sample,
+            problems=problems,
+            imported=not dry_run,
+            total_rows=counts["total"],
+            created=counts["created"],
         )
-        return ImportReport(to_create=to_create, problems=problems, imported=True, total_rows=total)
 
     def _check_import_row(
         self, number: int, row: Mapping[str, str]

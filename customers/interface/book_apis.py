@@ -72,7 +72,10 @@ class ImportReportSerializer(serializers.Serializer):
     imported = serializers.BooleanField(help_text="Whether customers were written.")
     total_rows = serializers.IntegerField()
     created = serializers.IntegerField(help_text="How many customers were (or would be) created.")
-    rows = ImportRowSerializer(many=True, help_text="What was (or would be) created.")
+    rows = ImportRowSerializer(
+        many=True,
+        help_text="The first 1,000 customers created (or to be created); `created` counts them all.",
+    )
     problems = ImportProblemSerializer(many=True, help_text="Rows refused, with column and reason.")
 
     class Meta:
@@ -97,7 +100,7 @@ def report_representation(report: ImportReport, *, dry_run: bool) -> dict[str, A
         "dry_run": dry_run,
         "imported": report.imported,
         "total_rows": report.total_rows,
-        "created": len(report.to_create),
+        "created": report.created,
         "rows": [
             {
                 "row": row,
@@ -308,7 +311,7 @@ class CustomerImportApi(BaseApi):
         report = customer_service().import_customers(
             owner_id=owner_id, actor_id=owner_id, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid
         )
-        message = "Import preview" if dry_run else f"Imported {len(report.to_create)} customers"
+        message = "Import preview" if dry_run else f"Imported {report.created} customers"
         return self.respond(
             report_representation(report, dry_run=dry_run), message=message, status=200 if dry_run else 201
         )

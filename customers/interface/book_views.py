@@ -3,7 +3,6 @@ preview. Each view makes one service call; domain errors come back through
 `add_application_error` or the 404 of `CustomerPageMixin`, never mapped here."""
 
 import secrets
-import tempfile
 from io import BytesIO
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from customers.interface.book_apis import csv_download
 from customers.interface.csv_io import export_lines, read_import_file
 from customers.interface.find import CustomerFindForm, query_from_form
 from customers.interface.views import PAGE_SIZE, CustomerPageMixin, _owner_id
+from customers.repositories import pending_imports
 
-# The uploaded file waits here between preview and confirm, named by a random token that only
-# the uploader's session knows (one pending import per session; confirming deletes it).
-IMPORT_DIR = Path(tempfile.gettempdir()) / "cma-customer-imports"
+# The uploaded file waits between preview and confirm (customers.repositories.pending_imports),
+# named by a random token that only the uploader's session knows (one pending import per session).
 _SESSION_KEY = "customer_import"
 
 
@@ -107,7 +106,7 @@ def _pending_path(request: HttpRequest, token: str) -> Path | None:
     pending = request.session.get(_SESSION_KEY) or {}
     if not token or not secrets.compare_digest(str(pending.get("token", "")), token):
         return None
-    return IMPORT_DIR / f"{_owner_id(request)}-{token}.csv"
+    return pending_imports.path_for(_owner_id(request), token)
 
 
 class CustomerImportView(CustomerPageMixin, View):
@@ -141,10 +140,7 @@ class CustomerImportView(CustomerPageMixin, View):
             return render(request, self.template_name, {"form": form})
         self._discard(request)
         token = secrets.token_urlsafe(24)
-        IMPORT_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = IMPORT_DIR / f"{owner_id}-{token}.csv"
-        path.write_bytes(content)
-        path.chmod(0o600)
+        pending_imports.save(owner_id, token, content)
         request.session[_SESSION_KEY] = {"token": token, "name": upload.name}
         skip = form.cleaned_data["skip_invalid"]
         confirm = ImportConfirmForm(initial={"token": token, "skip_invalid": skip})
@@ -153,7 +149,7 @@ class CustomerImportView(CustomerPageMixin, View):
             "confirm": confirm,
             "skip_invalid": skip,
             "file_name": upload.name,
-            "can_import": bool(report.to_create) and (skip or not report.problems),
+            "can_import": bool(report.created) and (skip or not report.problems),
         }
         return render(request, "customers/import_preview.html", context)
 
@@ -161,7 +157,7 @@ class CustomerImportView(CustomerPageMixin, View):
     def _discard(request: HttpRequest) -> None:
         pending = request.session.pop(_SESSION_KEY, None)
         if pending:
-            (IMPORT_DIR / f"{_owner_id(request)}-{pending['token']}.csv").unlink(missing_ok=True)
+            pending_imports.discard(_owner_id(request), str(pending["token"]))
 
 
 class CustomerImportConfirmView(CustomerPageMixin, View):
@@ -190,5 +186,5 @@ class CustomerImportConfirmView(CustomerPageMixin, View):
         finally:
             CustomerImportView._discard(request)
         skipped = f"; {len({p.row for p in report.problems})} rows skipped" if report.problems else ""
-        messages.success(request, f"Imported {len(report.to_create)} customers{skipped}.")
+        messages.success(request, f"Imported {report.created} customers{skipped}.")
         return redirect("customers:dashboard")

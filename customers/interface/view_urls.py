@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.interface import book_views, views
+from customers.interface import book_views, privacy_views, views
 
 app_name = "customers"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("import/", book_views.CustomerImportView.as_view(), name="import"),
     path("import/confirm/", book_views.CustomerImportConfirmView.as_view(), name="import-confirm"),
     path("<int:pk>/restore/", book_views.CustomerRestoreView.as_view(), name="restore"),
+    path("<int:pk>/erase/", privacy_views.CustomerEraseView.as_view(), name="erase"),
+    path("<int:pk>/personal-data/", privacy_views.CustomerPersonalDataView.as_view(), name="personal-data"),
     path("create/", views.CustomerCreateView.as_view(), name="create"),
     path("<int:pk>/modify/", views.CustomerUpdateView.as_view(), name="modify"),
     path("<int:pk>/history/", views.CustomerHistoryView.as_view(), name="history"),

@@ -201,6 +201,10 @@ class CustomerUpdateView(CustomerPageMixin, FormView):
         context["customer"] = self.customer
         return context
 
+    def form_invalid(self, form: CustomerEditForm) -> HttpResponse:
+        # A refused edit is a 400 like the API's (a rule's own status, e.g. 409, below).
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form: CustomerEditForm) -> HttpResponse:
         owner_id = _owner_id(self.request)
         # Only what this user changed in the form: a field they left alone is never written,

@@ -1,6 +1,6 @@
 """The Django ORM side of the customer repository: rows in, domain entities out."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -14,12 +14,14 @@ from customers.domain.entities import (
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryAction,
     HistoryEntry,
     KeysetSlice,
     Page,
     Position,
     SortPosition,
+    StoredCopy,
     changes_between,
 )
 from customers.domain.errors import (
@@ -33,7 +35,7 @@ from customers.domain.queries import CustomerQuery
 from customers.domain.rules import search_name_of
 from customers.models import Customer as CustomerModel
 from customers.models import CustomerQuerySet
-from customers.repositories import hot_reads
+from customers.repositories import erasure, hot_reads
 from customers.repositories.querysets import (
     active_customers_of,
     after_row,
@@ -351,6 +353,28 @@ class DjangoCustomerRepository(CustomerRepository):
             raise
         return len(rows)
 
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        stored = 0
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                for batch in batches:
+                    rows = [_new_row(owner_id, actor_id, item) for item in batch]
+                    CustomerModel.objects.bulk_create(rows, batch_size=1000)
+                    _history().bulk_history_create(
+                        rows,
+                        batch_size=1000,
+                        default_change_reason="created",
+                        default_date=now,
+                        custom_historical_attrs={"history_user_id": actor_id},
+                    )
+                    stored += len(rows)
+        except IntegrityError as error:
+            if _is_phone_conflict(error):
+                raise DuplicatePhoneNumber() from error
+            raise
+        return stored
+
     def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         deleted = deleted_customers_of(owner_id)
         total = deleted.count()
@@ -405,6 +429,10 @@ class DjangoCustomerRepository(CustomerRepository):
         now = timezone.now()
         try:
             with transaction.atomic():
+                # Lock the row by primary key before the UPDATE looks it up through the trash
+                # index, in the order an erase takes its locks: the other order deadlocked
+                # against a simultaneous erase on MariaDB (tests/races/test_erase_races.py).
+                CustomerModel.objects.select_for_update().filter(pk=customer_id).values_list("pk").first()
                 changed = (
                     deleted_customers_of(owner_id)
                     .filter(pk=customer_id)
@@ -426,9 +454,35 @@ class DjangoCustomerRepository(CustomerRepository):
             raise
         return entity_from_model(row)
 
+    # --- erasure (issue 14) ---------------------------------------------------------------
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
-        deleted, _ = CustomerModel.objects.filter(deleted_at__lt=cutoff).delete()
-        return deleted
+        matching = CustomerModel.objects.filter(deleted_at__lt=cutoff)
+        return erasure.erase(matching, actor_id=None, reason="retention", history=_history())
+
+    def erase_deleted(
+        self, *, owner_id: int, customer_id: int, actor_id: int | None, reason: ErasureReason
+    ) -> bool:
+        matching = deleted_customers_of(owner_id).filter(pk=customer_id)
+        return erasure.erase(matching, actor_id=actor_id, reason=reason, history=_history()) == 1
+
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        matching = CustomerModel.objects.owned_by(owner_id)
+        with transaction.atomic():
+            erased = erasure.erase(matching, actor_id=actor_id, reason=reason, history=_history())
+            # Also rows left in the owner's book by customers removed before erasure existed,
+            # or moved to another owner by staff: the history of this book goes with it.
+            _history().filter(owner_id=owner_id).delete()
+        return erased
+
+    def stored_copies(self, *, owner_id: int, customer: Customer) -> list[StoredCopy]:
+        person = {
+            "id": customer.id,
+            "owner_id": owner_id,
+            "first_name": customer.first_name,
+            "last_name": customer.last_name,
+            "phone_number": customer.phone_number,
+        }
+        return erasure.stored_copies(owner_id=owner_id, person=person)
 
 
 def _history_entries(rows: list[dict[str, Any]], limit: int) -> list[HistoryEntry]:

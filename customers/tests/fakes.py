@@ -2,7 +2,7 @@
 runs against it and the Django repository alike, so it cannot drift from the real one."""
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,12 +10,14 @@ from customers.domain.entities import (
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryAction,
     HistoryEntry,
     KeysetSlice,
     Page,
     Position,
     SortPosition,
+    StoredCopy,
     changes_between,
 )
 from customers.domain.errors import (
@@ -39,6 +41,8 @@ class InMemoryCustomerRepository(CustomerRepository):
         # customer id → [(history id, action, at, actor, values after)], oldest first
         self._history: dict[int, list[tuple[int, HistoryAction, datetime, int, CustomerFields]]] = {}
         self._history_ids = itertools.count(1)
+        # (customer id, actor, reason) of every erasure: the audit record, no personal data
+        self.erasures: list[tuple[int, int | None, ErasureReason]] = []
 
     def _record(self, customer: Customer, action: HistoryAction, actor_id: int, at: datetime) -> None:
         entry = (next(self._history_ids), action, at, actor_id, customer.fields)
@@ -216,6 +220,11 @@ class InMemoryCustomerRepository(CustomerRepository):
             self.add(owner_id=owner_id, actor_id=actor_id, fields=item)
         return len(fields)
 
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        # All or nothing: nothing is stored until the last batch has been read.
+        everything = [item for batch in batches for item in batch]
+        return self.add_many(owner_id=owner_id, actor_id=actor_id, fields=everything)
+
     def _deleted_of(self, owner_id: int) -> list[DeletedCustomer]:
         found = [
             DeletedCustomer(customer=self._rows[cid], deleted_at=at)
@@ -245,12 +254,31 @@ class InMemoryCustomerRepository(CustomerRepository):
         self._record(restored, "restored", actor_id, now)
         return restored
 
+    def _erase(self, customer_ids: list[int], actor_id: int | None, reason: ErasureReason) -> int:
+        for cid in customer_ids:
+            self._deleted.pop(cid, None)
+            del self._rows[cid]
+            self._history.pop(cid, None)
+            self.erasures.append((cid, actor_id, reason))
+        return len(customer_ids)
+
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
         old = [cid for cid, at in self._deleted.items() if at < cutoff]
-        for cid in old:
-            del self._deleted[cid]
-            del self._rows[cid]
-        return len(old)
+        return self._erase(old, None, "retention")
+
+    def erase_deleted(
+        self, *, owner_id: int, customer_id: int, actor_id: int | None, reason: ErasureReason
+    ) -> bool:
+        if customer_id not in self._deleted or self._rows[customer_id].owner_id != owner_id:
+            return False
+        return self._erase([customer_id], actor_id, reason) == 1
+
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        ids = [cid for cid, customer in self._rows.items() if customer.owner_id == owner_id]
+        return self._erase(ids, actor_id, reason)
+
+    def stored_copies(self, *, owner_id: int, customer: Customer) -> list[StoredCopy]:
+        return []  # the fake keeps no copies outside the record and its history
 
     # --- keyset windows ---------------------------------------------------------------------
     def find_after(

@@ -124,3 +124,30 @@ def test_login_and_first_customer_by_keyboard_alone(app: Page, owner):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/customer/dashboard/$"))
     expect(page.get_by_test_id("customer-row")).to_contain_text("Grace Hopper")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_outage_page_has_no_serious_accessibility_violation(
+    axe_source: str, app: Page, owner, settings, width
+):
+    """Redis really unreachable (a closed port): the schema, served from the cache, gets the 503
+    page, which must be as usable as every other page, at desktop and phone width."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/13",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    page = app
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto("/swagger.json")
+
+    expect(page.get_by_role("heading", name="Temporarily unavailable")).to_be_visible()
+    found = axe_violations(page, axe_source)
+    assert not found, "axe found critical/serious violations:\n" + "\n".join(found)

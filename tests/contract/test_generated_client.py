@@ -205,7 +205,8 @@ def test_the_whole_journey_through_the_generated_client(app: RunningApp) -> None
     assert status == 201 and headers["Idempotent-Replayed"] == "true"
     status, text, headers = api.call("customers", "customers_export_list", ordering="last_name")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
-    assert text.count("\n") == 4 and "Ångström" in text  # header and three customers: none imported twice
+    # The header, three customers (none imported twice) and the trailer that counts them.
+    assert text.count("\n") == 5 and "Ångström" in text and text.endswith("# complete: 3 customers\r\n")
     status, body, _ = api.call("customers", "customers_export_list", age_min=30, age_max=10)
     failure(body, status, 400, "invalid_range")
 
@@ -264,6 +265,24 @@ def test_the_whole_journey_through_the_generated_client(app: RunningApp) -> None
     failure(body, status, 404, "not_found")  # without the key, a second restore finds nothing deleted
     status, body, _ = api.call("customers", "customers_delete_delete", customer_id=customer["id"])
     assert status == 200
+
+    # personal data of a customer in the trash, erase it (an active one is a 409), delete the account
+    status, body, _ = api.call("customers", "customers_personal_data_list", customer_id=customer["id"])
+    assert status == 200 and body["data"]["customer"]["id"] == customer["id"] and body["data"]["history"]
+    status, body, _ = api.call("customers", "customers_list")
+    active_id = body["data"]["results"][0]["id"]  # one of the imported customers
+    status, body, _ = api.call("customers", "customers_erase_create", customer_id=active_id)
+    failure(body, status, 409, "not_in_trash")
+    status, body, _ = api.call("customers", "customers_erase_create", customer_id=customer["id"])
+    assert status == 200
+    status, body, _ = api.call("customers", "customers_personal_data_list", customer_id=customer["id"])
+    failure(body, status, 404, "not_found")
+    status, body, _ = api.call("user", "user_delete_create", data={"password": password + "x"})
+    failure(body, status, 400, "wrong_password")
+    status, body, _ = api.call("user", "user_delete_create", data={"password": password})
+    assert status == 200
+    status, body, _ = api.call("customers", "customers_list")
+    assert status == 401  # the account and its tokens are gone
 
     # a 401 without a token, then log out
     status, body, headers = anonymous.call("customers", "customers_list")

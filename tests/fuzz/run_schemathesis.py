@@ -16,8 +16,12 @@ Narrowings, each with its reason (nothing else is excluded):
   to a well-formed entity tag that is not the current version, and 400 to a list of tags
   (schemathesis draws If-Match from RFC 9110's grammar, not from the parameter's pattern).
 - negative_data_rejection takes 414 as a rejection: a request line over 4 KB is refused whole.
-- /user/logout/ runs on its own, last: it revokes the fuzzer's own token, after which every
-  other call would be a (documented) 401.
+- The operations that revoke the fuzzer's token or destroy its data run after the rest, each
+  on its own, in this order (ALONE_LAST): /customers/{customer_id}/erase/ (it erases the pool's
+  customers in the trash for good, after which restore, personal-data and history of them
+  could only 404), /user/delete/ (with the right password it deletes the fuzzer's account and
+  every customer; then every call would be a documented 401) and /user/logout/ (it revokes the
+  fuzzer's own token, after which every other call would be a documented 401).
 """
 
 import argparse
@@ -37,7 +41,8 @@ DELETED = 6
 
 # Schema-valid but rule-breaking input is rightly a 400 here: a phone number the phonenumbers
 # library rejects, an age outside 13 to 100 today, a weak password, age_min above age_max, a cursor
-# the API did not issue, a file that is not a customer CSV. Swagger 2.0 can state none of these.
+# the API did not issue, a file that is not a customer CSV, a password that is not the account's, a
+# link token the app did not sign. Swagger 2.0 can state none of these.
 POSITIVE_400_OPERATIONS = [
     "customers_list",
     "customers_fetch_all_list",
@@ -52,6 +57,15 @@ POSITIVE_400_OPERATIONS = [
     "customers_update_partial_update",
     "customers_import_create",
     "user_register_create",
+    # the account's own password (the fuzzer cannot know it), a link token the app signed and
+    # emailed, an email address other than the current one
+    "user_email_change_create",
+    "user_email_verify_create",
+    "user_email_verify_resend_create",
+    "user_password_change_create",
+    "user_password_reset_create",
+    "user_password_reset_confirm_create",
+    "user_delete_create",
 ]
 IF_MATCH_OPERATIONS = [
     "customers_update",
@@ -61,6 +75,8 @@ IF_MATCH_OPERATIONS = [
     "customers_delete",
     "customers_delete_delete",
 ]
+# Run after everything else, one at a time, in this order (see the docstring).
+ALONE_LAST = ["/customers/{customer_id}/erase/", "/user/delete/", "/user/logout/"]
 DEFAULT_POSITIVE = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 NEGATIVE_REJECTIONS = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "5xx"]
 
@@ -137,16 +153,15 @@ def main() -> int:
             "--no-color",
         ]
         env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks", "PYTHONPATH": str(ROOT)}
-        rest = subprocess.run(
-            [*command, "--exclude-path", "/user/logout/"], cwd=workdir, env=env, check=False
-        )
-        # On its own, logout has no links to follow: every phase but the stateful one.
+        excluded = [argument for path in ALONE_LAST for argument in ("--exclude-path", path)]
+        codes = [subprocess.run([*command, *excluded], cwd=workdir, env=env, check=False).returncode]
+        # On its own, each has no links to follow: every phase but the stateful one.
         phases = command.index("--phases") + 1
         alone = [*command[:phases], "examples,coverage,fuzzing", *command[phases + 1 :]]
-        logout = subprocess.run(
-            [*alone, "--include-path", "/user/logout/"], cwd=workdir, env=env, check=False
-        )
-        return rest.returncode or logout.returncode
+        for path in ALONE_LAST:
+            run = subprocess.run([*alone, "--include-path", path], cwd=workdir, env=env, check=False)
+            codes.append(run.returncode)
+        return next((code for code in codes if code), 0)
 
 
 if __name__ == "__main__":

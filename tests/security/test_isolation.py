@@ -28,6 +28,8 @@ API_ROUTES = [
     ("delete", "/api/v1/customers/{id}/delete/"),
     ("get", "/api/v1/customers/{id}/history/"),
     ("post", "/api/v1/customers/{id}/restore/"),
+    ("post", "/api/v1/customers/{id}/erase/"),
+    ("get", "/api/v1/customers/{id}/personal-data/"),
 ]
 PAGE_ROUTES = [
     ("get", "/customer/{id}/modify/"),
@@ -36,6 +38,9 @@ PAGE_ROUTES = [
     ("post", "/customer/{id}/delete/"),
     ("get", "/customer/{id}/history/"),
     ("post", "/customer/{id}/restore/"),
+    ("get", "/customer/{id}/erase/"),
+    ("post", "/customer/{id}/erase/"),
+    ("get", "/customer/{id}/personal-data/"),
 ]
 ADMIN_ROUTES = [
     ("get", "/admin/customers/customer/{id}/change/"),
@@ -104,12 +109,19 @@ def test_another_owners_deleted_customer_cannot_be_seen_restored_or_exported(vic
     missing = api.post(f"/api/v1/customers/{victim_customer.pk + 10_000}/restore/")
     assert theirs.status_code == missing.status_code == 404
     assert theirs.json() == missing.json()
+    for path in ("/api/v1/customers/{id}/erase/", "/api/v1/customers/{id}/personal-data/"):
+        method = api.post if path.endswith("erase/") else api.get
+        theirs, missing = method(path.format(id=victim_customer.pk)), method(path.format(id=0))
+        assert theirs.status_code == missing.status_code == 404
+        assert theirs.json() == missing.json()
     assert_nothing_leaked(api.get("/api/v1/customers/trash/"))
     exported = b"".join(api.get("/api/v1/customers/export/").streaming_content).decode()
     assert SECRET_NAME not in exported and SECRET_PHONE not in exported
     page = Client()
     page.force_login(UserFactory())
     assert page.post(f"/customer/{victim_customer.pk}/restore/").status_code == 404
+    assert page.post(f"/customer/{victim_customer.pk}/erase/").status_code == 404
+    assert page.get(f"/customer/{victim_customer.pk}/personal-data/").status_code == 404
     assert_nothing_leaked(page.get("/customer/trash/"))
     assert snapshot(victim_customer) == before
 

@@ -71,8 +71,9 @@ def scratch_database(suffix: str) -> Iterator[ScratchDatabase]:
 
     vendor = connection.vendor
     if vendor == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix=f"cma-{suffix}-")) / "db.sqlite3"
-        yield ScratchDatabase("sqlite", f"sqlite:///{path}", {"NAME": str(path)})
+        with tempfile.TemporaryDirectory(prefix=f"cma-{suffix}-") as workdir:
+            path = Path(workdir) / "db.sqlite3"
+            yield ScratchDatabase("sqlite", f"sqlite:///{path}", {"NAME": str(path)})
         return
     base = dict(settings.DATABASES["default"])
     name = f"{base['NAME']}_{suffix}_{os.getpid()}"[:63]

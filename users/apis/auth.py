@@ -1,5 +1,7 @@
 """Account API: register, obtain/refresh tokens, logout, profile."""
 
+from typing import cast
+
 from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import exceptions
@@ -11,7 +13,10 @@ from rest_framework_simplejwt.tokens import RefreshToken, Token
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
 from common.exceptions import PermissionDenied
+from users.mail import site_url_for
+from users.models import User
 from users.serializers import (
+    DeleteAccountInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
     RevocationAwareRefreshSerializer,
@@ -19,8 +24,9 @@ from users.serializers import (
     TokenPairSerializer,
     UserOutputSerializer,
 )
-from users.services import REGISTRATION_RECEIVED, user_register
+from users.services import REGISTRATION_RECEIVED, user_delete_account
 from users.tokens import revoke
+from users.verification import register_account
 
 _TAGS = ["user"]
 _USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
@@ -48,7 +54,7 @@ class RegisterApi(PublicApi):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user_register(**serializer.validated_data, default_region=settings.PHONENUMBER_DEFAULT_REGION)
+        register_account(**serializer.validated_data, site_url=site_url_for(request))
         return self.respond(None, message=REGISTRATION_RECEIVED, status=202)
 
 
@@ -61,8 +67,12 @@ class TokenObtainApi(PublicApi):
         operation_description=(
             "Send `email` and `password` (`username` is accepted in place of `email` for clients of "
             "the original API). A wrong password and an unknown email answer the same 401 "
-            "`no_active_account`. No `Idempotency-Key`: a retry simply logs in again, and storing "
-            "the answer would keep live tokens in the database."
+            "`no_active_account`. 401 with code `otp_required` (field `otp`) when the account has "
+            "two-factor sign-in and no `otp` was sent; `invalid_otp` for a wrong or replayed code "
+            "(which counts toward the lockout); `email_not_verified` while "
+            "ACCOUNT_EMAIL_VERIFICATION=mandatory and the address is unconfirmed; 429 `locked_out` "
+            "after too many failures. No `Idempotency-Key`: a retry simply logs in again, and "
+            "storing the answer would keep live tokens in the database."
         ),
         request_body=TokenObtainInputSerializer,
         responses=responses(200, _TOKENS, 400, 401, authenticated=False),
@@ -141,3 +151,27 @@ class MeApi(BaseApi):
     )
     def get(self, request: Request) -> Response:
         return self.respond(UserOutputSerializer(request.user).data, message="Profile fetched successfully")
+
+
+class DeleteAccountApi(BaseApi):
+    # Each try checks a password: limited like logging in, so a stolen token cannot guess it.
+    throttle_scope = "token"
+
+    @swagger_auto_schema(
+        operation_summary="Delete your account and everything in it, after confirming your password",
+        operation_description=(
+            "Irreversible. Erases every customer of yours (active and in the trash) with their "
+            "history and every kept copy, all your refresh tokens and browser sessions, and the "
+            "account itself. Afterwards your tokens are refused (401) and the email can register "
+            "again. 400 `wrong_password` (field `password`) when the password does not match; "
+            "after 5 wrong passwords in 15 minutes, 429 `throttled` until the window ends."
+        ),
+        request_body=DeleteAccountInputSerializer,
+        responses=responses(200, _NONE, 400, 429),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = DeleteAccountInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_delete_account(user=cast(User, request.user), password=serializer.validated_data["password"])
+        return self.respond(None, message="Account deleted")

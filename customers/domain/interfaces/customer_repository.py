@@ -2,18 +2,20 @@
 `customers.repositories` and an in-memory fake for tests; one contract suite runs on both."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from customers.domain.entities import (
     Customer,
     CustomerFields,
     DeletedCustomer,
+    ErasureReason,
     HistoryEntry,
     KeysetSlice,
     Page,
     Position,
     SortPosition,
+    StoredCopy,
 )
 from customers.domain.queries import CustomerQuery
 
@@ -111,6 +113,13 @@ class CustomerRepository(ABC):
         `DuplicatePhoneNumber` if a number was taken meanwhile. Returns how many were stored."""
 
     @abstractmethod
+    def add_batches(self, *, owner_id: int, actor_id: int, batches: Iterable[list[CustomerFields]]) -> int:
+        """Store every batch the iterable yields in one transaction, each customer with its
+        "created" history entry, holding one batch at a time. If the iterable raises (a row
+        found invalid further down the file), or a number was taken meanwhile
+        (`DuplicatePhoneNumber`), nothing is stored. Returns how many were stored."""
+
+    @abstractmethod
     def list_deleted(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         """Soft-deleted customers, most recently deleted first (ties by id), with the total."""
 
@@ -124,9 +133,11 @@ class CustomerRepository(ABC):
         its history; `CustomerNotFound` if there is none, `PhoneReusedOnRestore` if an active
         customer has its number meanwhile."""
 
+    # --- erasure (issue 14): every copy of the person goes --------------------------------
     @abstractmethod
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
-        """Hard-delete every customer (of any owner) soft-deleted before `cutoff`; how many."""
+        """Erase, as `erase_deleted` does (actor none, reason "retention"), every customer of
+        any owner soft-deleted before `cutoff`; how many."""
 
     # --- keyset windows of the other listings (each order ends with id, same direction) -----
     @abstractmethod
@@ -165,3 +176,21 @@ class CustomerRepository(ABC):
     ) -> KeysetSlice[HistoryEntry]:
         """`list_after` for a customer's history: newest first (positions of the entry id);
         `CustomerNotFound` as `customer_history`."""
+
+    @abstractmethod
+    def erase_deleted(
+        self, *, owner_id: int, customer_id: int, actor_id: int | None, reason: ErasureReason
+    ) -> bool:
+        """Remove a customer in the owner's trash and every copy of their personal data: the row,
+        every history row, stored API answers that carry them, the owner's pending import uploads.
+        What stays is an audit record without personal data (customer id, who, when, why).
+        False, and nothing changed, when the owner has no such customer in the trash right now
+        (checked in the same transaction as the removal, so a concurrent restore wins cleanly)."""
+
+    @abstractmethod
+    def erase_book(self, *, owner_id: int, actor_id: int | None, reason: ErasureReason) -> int:
+        """Erase every customer of the owner, active and deleted, as `erase_deleted` does; how many."""
+
+    @abstractmethod
+    def stored_copies(self, *, owner_id: int, customer: Customer) -> list[StoredCopy]:
+        """Copies of the customer's personal data kept outside the record and its history."""

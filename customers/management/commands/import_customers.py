@@ -35,31 +35,18 @@ class Command(BaseCommand):
         path: Path = options["file"]
         try:
             with path.open("rb") as upload:
+                # The file is read row by row while it is imported; a first pass counts its
+                # lines for the progress bar (the header is one of them).
+                lines = sum(1 for _ in upload) - 1
+                upload.seek(0)
                 rows = read_import_file(
                     upload,
                     max_bytes=settings.CUSTOMER_IMPORT_MAX_BYTES,
                     max_rows=settings.CUSTOMER_IMPORT_MAX_ROWS,
                 )
+                report = self._import(owner, rows, lines, options)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        except ApplicationError as error:
-            raise CommandError(f"{path}: {error.message}") from error
-        progress = None if options["no_progress"] else ProgressBar(len(rows), self._write_progress)
-
-        def counted() -> Iterator[tuple[int, Mapping[str, str]]]:
-            for row in rows:
-                yield row
-                if progress:
-                    progress.advance(1)
-
-        try:
-            report = customer_service().import_customers(
-                owner_id=owner.pk,
-                actor_id=owner.pk,
-                rows=counted(),
-                dry_run=options["dry_run"],
-                skip_invalid=options["skip_invalid"],
-            )
         except ApplicationError as error:
             for detail in error.details:
                 self.stderr.write(f"{detail.field or '-'}: {detail.message}")
@@ -68,7 +55,26 @@ class Command(BaseCommand):
             self.stderr.write(f"row {problem.row}, {problem.field or '-'}: {problem.message}")
         verb = "Would import" if options["dry_run"] else "Imported"
         skipped = f", {len({p.row for p in report.problems})} rows refused" if report.problems else ""
-        self.stdout.write(f"{verb} {len(report.to_create):,} customers for {owner.email}{skipped}.")
+        self.stdout.write(f"{verb} {report.created:,} customers for {owner.email}{skipped}.")
+
+    def _import(
+        self, owner: User, rows: Iterator[tuple[int, Mapping[str, str]]], lines: int, options: Any
+    ) -> Any:
+        progress = None if options["no_progress"] else ProgressBar(max(lines, 0), self._write_progress)
+
+        def counted() -> Iterator[tuple[int, Mapping[str, str]]]:
+            for row in rows:
+                yield row
+                if progress:
+                    progress.advance(1)
+
+        return customer_service().import_customers(
+            owner_id=owner.pk,
+            actor_id=owner.pk,
+            rows=counted(),
+            dry_run=options["dry_run"],
+            skip_invalid=options["skip_invalid"],
+        )
 
     def _write_progress(self, text: str) -> None:
         self.stderr.write(text, ending="")

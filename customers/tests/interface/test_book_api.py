@@ -101,10 +101,13 @@ def test_purge_hard_deletes_only_customers_deleted_long_enough_ago(alice, settin
 
 
 def read_csv(response):
+    """The customer rows, after checking the trailer that says the export is complete."""
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    *rows, trailer = list(csv.DictReader(io.StringIO(text)))
+    assert list(trailer.values()) == [f"# complete: {len(rows)} customers"] + [None] * 6
+    return rows
 
 
 def test_export_streams_my_customers_honouring_search_and_ordering(as_alice, alice, bob):
@@ -133,6 +136,19 @@ def test_export_neutralises_formulas_but_keeps_e164_phones_readable(as_alice, al
     assert row["first_name"] == "'=HYPERLINK(1)"
     assert row["last_name"] == "'-1+2"
     assert row["phone_number"] == "+14155550160"
+
+
+def test_export_ends_with_the_number_of_customers_it_holds(as_alice, alice):
+    """A download cut short (a dropped connection, a killed worker) has no such last line, so it
+    cannot pass for complete."""
+    assert b"".join(as_alice.get(EXPORT).streaming_content).decode("utf-8-sig").splitlines()[-1] == (
+        "# complete: 0 customers"
+    )
+    for n in range(3):
+        CustomerFactory(owner=alice, phone_number=f"+1415555019{n}")
+    lines = b"".join(as_alice.get(EXPORT).streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 5
+    assert lines[-1] == "# complete: 3 customers"
 
 
 def test_export_refuses_bad_parameters(as_alice):

@@ -97,7 +97,8 @@ def test_export_button_downloads_the_filtered_csv(client, alice):
     CustomerFactory(owner=alice, first_name="Ann")
     response = client.get(EXPORT, {"search": "jose"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert [row["first_name"] for row in csv.DictReader(io.StringIO(text))] == ["José"]
+    assert [row["first_name"] for row in csv.DictReader(io.StringIO(text))] == ["José", None]
+    assert text.splitlines()[-1] == "# complete: 1 customers"
     assert client.get(EXPORT, {"ordering": "nope"}).status_code == 302
 
 

@@ -1,0 +1,39 @@
+"""Several app servers starting together each run `migrate`: they take turns on a database
+lock, so exactly one applies the migrations, the others find nothing to do, and every one of
+them exits 0 (a migrate that failed would stop its container from starting)."""
+
+import subprocess
+import sys
+
+import psycopg
+
+from tests.deploy.conftest import BASE_DIR, production_env, requires_services
+
+pytestmark = requires_services
+
+SERVERS = 3
+
+
+def test_concurrent_migrates_take_turns_and_each_migration_is_applied_once(fresh_database):
+    env = production_env(DATABASE_URL=fresh_database, CACHE_URL="locmemcache://")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "migrate", "--no-input"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(SERVERS)
+    ]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+
+    assert [run.returncode for run in runs] == [0] * SERVERS, "\n----\n".join(outputs)
+    applied_by = [output.count("... OK") for output in outputs]
+    assert sorted(applied_by)[:-1] == [0] * (SERVERS - 1), applied_by
+    assert sum("No migrations to apply" in output for output in outputs) == SERVERS - 1
+    with psycopg.connect(fresh_database.replace("postgres://", "postgresql://")) as db:
+        rows = db.execute("SELECT app, name, count(*) FROM django_migrations GROUP BY app, name").fetchall()
+    assert rows and all(count == 1 for _, _, count in rows)
+    assert max(applied_by) == len(rows), "one migrate applied them all"

@@ -1,0 +1,172 @@
+"""Account API beyond log in: password reset and change, email verification and change.
+Each view checks shape with its serializer and calls the same service as the pages."""
+
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from common.api import BaseApi, PublicApi
+from common.api_docs import responses, success_envelope_for
+from users import passwords, verification
+from users.mail import site_url_for
+from users.serializers import (
+    EmailChangeInputSerializer,
+    EmailVerifyInputSerializer,
+    PasswordChangeInputSerializer,
+    PasswordResetConfirmInputSerializer,
+    PasswordResetInputSerializer,
+    TokenPairSerializer,
+    UserOutputSerializer,
+)
+from users.tokens import start_chain
+
+_TAGS = ["user"]
+_NONE = success_envelope_for(None, "EmptyEnvelope")
+_USER = success_envelope_for(UserOutputSerializer, "UserEnvelope")
+_TOKENS = success_envelope_for(TokenPairSerializer, "TokenPairEnvelope")
+RESET_SENT = "If an account has this address, a password reset link has been emailed to it."
+VERIFY_SENT = "If an unconfirmed account has this address, a new confirmation link has been emailed to it."
+
+
+def _client_ip(request: Request) -> str:
+    return str(request._request.META.get("REMOTE_ADDR", ""))
+
+
+class PasswordResetApi(PublicApi):
+    @swagger_auto_schema(
+        operation_summary="Ask for a password reset link by email",
+        operation_description=(
+            "Always the same 200 answer, whether or not an account has the address. The emailed "
+            "link is `/password/reset/<uidb64>/<token>/`; it works once and expires after "
+            "PASSWORD_RESET_TIMEOUT. Limited per address typed and per client: 429 with Retry-After."
+        ),
+        request_body=PasswordResetInputSerializer,
+        responses=responses(200, _NONE, 400, authenticated=False),
+        security=[],
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        passwords.request_password_reset(
+            email=serializer.validated_data["email"],
+            client_ip=_client_ip(request),
+            site_url=site_url_for(request),
+        )
+        return self.respond(None, message=RESET_SENT)
+
+
+class PasswordResetConfirmApi(PublicApi):
+    @swagger_auto_schema(
+        operation_summary="Set a new password with the uid and token of a reset link",
+        operation_description=(
+            "Ends every session and every refresh and access token of the account and lifts its "
+            "login lockout. A used, expired or forged link is a 400 on `token`."
+        ),
+        request_body=PasswordResetConfirmInputSerializer,
+        responses=responses(200, _NONE, 400, authenticated=False),
+        security=[],
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        passwords.confirm_password_reset(
+            uidb64=data["uid"],
+            token=data["token"],
+            new_password=data["new_password"],
+            site_url=site_url_for(request),
+        )
+        return self.respond(None, message="Your password has been changed. Log in with it.")
+
+
+class PasswordChangeApi(BaseApi):
+    @swagger_auto_schema(
+        operation_summary="Change your password; answers with a fresh token pair",
+        operation_description=(
+            "Every other session and every earlier refresh and access token (this one included) "
+            "stops working; use the pair in the answer from now on."
+        ),
+        request_body=PasswordChangeInputSerializer,
+        responses=responses(200, _TOKENS, 400),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = passwords.change_password(
+            user=request.user,  # type: ignore[arg-type]
+            keep_session=None,
+            site_url=site_url_for(request),
+            **serializer.validated_data,
+        )
+        refresh = RefreshToken.for_user(result.user)
+        start_chain(refresh)  # a login of its own, revoked as one at logout
+        pair = {"access": str(refresh.access_token), "refresh": str(refresh)}
+        return self.respond(pair, message="Password changed successfully")
+
+
+class EmailVerifyApi(PublicApi):
+    @swagger_auto_schema(
+        operation_summary="Confirm an email address with the token of a verification link",
+        operation_description=(
+            "The token is the last part of the emailed `/account/verify/<token>/` link. For an "
+            "email change, the new address becomes the account's and the old one is told. "
+            "An expired, used or forged token is a 400 on `token`; an address taken meanwhile, a 409."
+        ),
+        request_body=EmailVerifyInputSerializer,
+        responses=responses(200, _USER, 400, 409, authenticated=False),
+        security=[],
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailVerifyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = verification.verify_email(
+            token=serializer.validated_data["token"], site_url=site_url_for(request)
+        )
+        return self.respond(UserOutputSerializer(user).data, message="Email address confirmed")
+
+
+class EmailResendApi(PublicApi):
+    @swagger_auto_schema(
+        operation_summary="Email the verification link again",
+        operation_description="Always the same 200 answer; limited per address and per client (429).",
+        request_body=PasswordResetInputSerializer,
+        responses=responses(200, _NONE, 400, authenticated=False),
+        security=[],
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        verification.resend_verification(
+            email=serializer.validated_data["email"],
+            client_ip=_client_ip(request),
+            site_url=site_url_for(request),
+        )
+        return self.respond(None, message=VERIFY_SENT)
+
+
+class EmailChangeApi(BaseApi):
+    @swagger_auto_schema(
+        operation_summary="Ask to change your email address (needs your password)",
+        operation_description=(
+            "Nothing changes yet: a verification link goes to the new address, and the change "
+            "happens when it is followed. Wrong password: 400 on `password`; address in use: 409."
+        ),
+        request_body=EmailChangeInputSerializer,
+        responses=responses(200, _NONE, 400, 409),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        verification.request_email_change(
+            user=request.user,  # type: ignore[arg-type]
+            site_url=site_url_for(request),
+            **serializer.validated_data,
+        )
+        return self.respond(None, message="A confirmation link has been emailed to the new address.")
