@@ -136,13 +136,11 @@ def _error_response(
     context: dict[str, Any] = {"status": status, "message": message, "request_id": current_request_id()}
     if status == 503:
         # The session, the signed-in user and flash messages all live in the database: the
-        # outage page must render without reading them.
+        # outage page must render without reading them, and so must every context processor.
         from django.contrib.auth.models import AnonymousUser
 
-        context.update(user=AnonymousUser(), messages=[])
-        # Context processors (the unverified-email banner) read request.user, which would load
-        # the session: the page is rendered for an anonymous visitor.
         request.user = AnonymousUser()
+        context.update(user=request.user, messages=[])
     return render(request, template or f"{status}.html", context, status=status)
 
 
