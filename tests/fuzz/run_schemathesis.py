@@ -16,6 +16,9 @@ Narrowings, each with its reason (nothing else is excluded):
   to a well-formed entity tag that is not the current version, and 400 to a list of tags
   (schemathesis draws If-Match from RFC 9110's grammar, not from the parameter's pattern).
 - negative_data_rejection takes 414 as a rejection: a request line over 4 KB is refused whole.
+- use_after_free is off: DELETE moves a customer to the trash, where its history (and restore,
+  and personal data) stay readable until it is erased; that is the documented product, not a
+  leak. Reading an erased customer is a 404, which the erase tests pin.
 - The operations that revoke the fuzzer's token or destroy its data run after the rest, each
   on its own, in this order (ALONE_LAST): /customers/{customer_id}/erase/ (it erases the pool's
   customers in the trash for good, after which restore, personal-data and history of them
@@ -142,6 +145,8 @@ def main() -> int:
             f"Authorization: Bearer {token}",
             "--checks",
             "all",
+            "--exclude-checks",
+            "use_after_free",
             "--phases",
             "examples,coverage,fuzzing,stateful",
             "--max-examples",
