@@ -19,6 +19,7 @@ from django.views import View
 
 from common.exceptions import ApplicationError, NotFound
 from common.forms import add_application_error
+from common.throttles import client_address
 from users import login_steps, passkeys, passwords, two_factor, verification
 from users.browser_sessions import active_sessions, end_sessions, replace_session_key
 from users.forms import (
@@ -35,10 +36,6 @@ from users.services import update_profile
 
 RESET_TOKEN = "users.password_reset_token"  # noqa: S105 (a session key's name)
 BACKEND = login_steps.BACKEND
-
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 # --- Log in, second step -------------------------------------------------------------------
@@ -103,7 +100,7 @@ class PasswordResetView(View):
             try:
                 passwords.request_password_reset(
                     email=form.cleaned_data["email"],
-                    client_ip=client_ip(request),
+                    client_ip=client_address(request),
                     site_url=site_url_for(request),
                 )
             except ApplicationError as error:
@@ -196,7 +193,7 @@ class ResendVerificationView(View):
             try:
                 verification.resend_verification(
                     email=form.cleaned_data["email"],
-                    client_ip=client_ip(request),
+                    client_ip=client_address(request),
                     site_url=site_url_for(request),
                 )
             except ApplicationError as error:

@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from common.throttles import client_address
 from users.models import User, UserSession
 
 
@@ -25,7 +26,7 @@ def remember_session(request: HttpRequest, user: User) -> None:
         user=user,
         session_key=str(request.session.session_key),
         user_agent=request.headers.get("User-Agent", "")[:200],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request) or None,
     )
     UserSession.objects.bulk_create([row], ignore_conflicts=True)
 

@@ -8,6 +8,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
+from common.throttles import client_address
 from users import passwords, verification
 from users.mail import site_url_for
 from users.serializers import (
@@ -29,10 +30,6 @@ RESET_SENT = "If an account has this address, a password reset link has been ema
 VERIFY_SENT = "If an unconfirmed account has this address, a new confirmation link has been emailed to it."
 
 
-def _client_ip(request: Request) -> str:
-    return str(request._request.META.get("REMOTE_ADDR", ""))
-
-
 class PasswordResetApi(PublicApi):
     @swagger_auto_schema(
         operation_summary="Ask for a password reset link by email",
@@ -51,7 +48,7 @@ class PasswordResetApi(PublicApi):
         serializer.is_valid(raise_exception=True)
         passwords.request_password_reset(
             email=serializer.validated_data["email"],
-            client_ip=_client_ip(request),
+            client_ip=client_address(request),
             site_url=site_url_for(request),
         )
         return self.respond(None, message=RESET_SENT)
@@ -144,7 +141,7 @@ class EmailResendApi(PublicApi):
         serializer.is_valid(raise_exception=True)
         verification.resend_verification(
             email=serializer.validated_data["email"],
-            client_ip=_client_ip(request),
+            client_ip=client_address(request),
             site_url=site_url_for(request),
         )
         return self.respond(None, message=VERIFY_SENT)
