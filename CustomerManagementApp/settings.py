@@ -269,7 +269,7 @@ AUTH_MAX_BODY_BYTES = env.int("AUTH_MAX_BODY_BYTES", default=16 * 1024)
 # More keys in one JSON object than any operation accepts is refused while parsing (common/parsers.py).
 JSON_MAX_OBJECT_KEYS = 50
 
-# --- Customer import, export and trash (issue 7) -------------------------------------------
+# --- Customer import, export and trash -------------------------------------------
 CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 CUSTOMER_IMPORT_MAX_ROWS = env.int("CUSTOMER_IMPORT_MAX_ROWS", default=20_000)
 CUSTOMER_PURGE_AFTER_DAYS = env.int("CUSTOMER_PURGE_AFTER_DAYS", default=30)
@@ -281,7 +281,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-# --- Retention of personal data (issue 14; README "Data we keep") ---------------------------
+# --- Retention of personal data (README "Data we keep") ---------------------------
 # `manage.py purge_expired_data` (hourly) erases what is past these; see also the trash above.
 # Where import uploads wait between preview and confirm (private to the app's user, 0600 files);
 # with several app hosts, a directory they share, or sticky sessions.

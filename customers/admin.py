@@ -98,7 +98,7 @@ class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for
         description="Erase selected customers in the trash permanently (every copy)", permissions=["delete"]
     )
     def erase_permanently(self, request: HttpRequest, queryset: QuerySet[Customer]) -> HttpResponse | None:
-        """Permanent removal (issue 13): a separate action, behind a confirmation page, through
+        """Permanent removal: a separate action, behind a confirmation page, through
         the same erase path as the owner's "Erase now" (row, history and every copy; an audit
         record without personal data stays). Only customers in the trash: the rule is the
         domain's, so an active one is reported and left alone."""

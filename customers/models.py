@@ -123,7 +123,7 @@ class ActiveCustomerCount(models.Model):
 
 
 class CustomerErasure(models.Model):
-    """The audit trail of erasures (issue 14): that customer `customer_id` was erased, by whom,
+    """The audit trail of erasures: that customer `customer_id` was erased, by whom,
     when and why, and nothing else. It holds no personal data of the customer: no name, phone
     or date of birth, and no owner (an account deletion erases the owner too)."""
 

@@ -1,4 +1,4 @@
-"""Hostile input is cheap to refuse and never a 500 (issue 14 points 5 and 7): floods of
+"""Hostile input is cheap to refuse and never a 500: floods of
 unknown keys, deep nesting, huge auth bodies, overflowing dates and offsets."""
 
 import json

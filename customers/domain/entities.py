@@ -1,6 +1,6 @@
 """What the customer book is made of, as plain frozen dataclasses."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Generic, Literal, TypeVar
 
@@ -108,8 +108,13 @@ class CursorPage(Generic[T]):
 
 HistoryAction = Literal["created", "updated", "deleted", "restored"]
 
+# The one list of a customer's editable fields, read off `CustomerFields`: every other place
+# (service, repository, serializers, forms, CSV, history, admin, demo data) derives from it.
+EDITABLE_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(CustomerFields))
+# Every field of the Customer entity, in declaration order: what a read of the repository selects.
+ENTITY_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Customer))
 # The fields a history entry reports changes of: what the owner can see and set.
-HISTORY_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
+HISTORY_FIELDS = EDITABLE_FIELDS
 
 
 @dataclass(frozen=True, slots=True)

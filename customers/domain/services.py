@@ -7,6 +7,7 @@ from typing import Any
 from common.exceptions import ErrorDetail, ValidationFailed
 from customers.domain import rules
 from customers.domain.entities import (
+    EDITABLE_FIELDS,
     IMPORT_REPORT_ROWS,
     CursorPage,
     Customer,
@@ -35,7 +36,6 @@ from customers.domain.errors import (
 from customers.domain.interfaces.customer_repository import CustomerRepository
 from customers.domain.queries import ORDERING_FIELDS, CustomerQuery
 
-EDITABLE_FIELDS = ("first_name", "last_name", "phone_number", "date_of_birth")
 # Customers an import stores per INSERT (and holds in memory at once).
 IMPORT_BATCH_SIZE = 1000
 
@@ -272,7 +272,7 @@ class CustomerService:
             first_name=first, last_name=last, phone_number=phone, date_of_birth=date_of_birth
         )
 
-    # --- find (issue 7) -------------------------------------------------------------------
+    # --- find -------------------------------------------------------------------
     def build_query(
         self,
         *,
@@ -342,7 +342,7 @@ class CustomerService:
             for twin in twins
         ]
 
-    # --- trash (issue 7) ------------------------------------------------------------------
+    # --- trash ------------------------------------------------------------------
     def list_deleted_customers(self, *, owner_id: int, offset: int, limit: int) -> Page[DeletedCustomer]:
         return self._repository.list_deleted(owner_id=owner_id, offset=offset, limit=limit)
 
@@ -364,7 +364,7 @@ class CustomerService:
         returns how many."""
         return self._repository.purge_deleted_before(cutoff=older_than)
 
-    # --- erasure and access (issue 14: GDPR articles 15 and 17) ----------------------------
+    # --- erasure and access (GDPR articles 15 and 17) ----------------------------
     def erase_customer(
         self,
         *,
@@ -408,7 +408,7 @@ class CustomerService:
         copies = self._repository.stored_copies(owner_id=owner_id, customer=customer)
         return PersonalData(customer=customer, deleted_at=deleted_at, history=history, copies=copies)
 
-    # --- import (issue 7) -----------------------------------------------------------------
+    # --- import -----------------------------------------------------------------
     def import_customers(
         self,
         *,

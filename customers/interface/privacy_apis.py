@@ -1,4 +1,4 @@
-"""Privacy for the owner of a customer book (issue 14, GDPR articles 15 and 17): erase a
+"""Privacy for the owner of a customer book (GDPR articles 15 and 17): erase a
 trashed customer now, and export everything stored about one customer. One class per action;
 the rules (only from the trash; every copy goes) live in the domain service."""
 

@@ -1,4 +1,4 @@
-"""Privacy pages (issue 14): erase a trashed customer now (after a confirmation) and download
+"""Privacy pages: erase a trashed customer now (after a confirmation) and download
 everything stored about one customer as JSON. One service call each; the rules are the domain's."""
 
 import json

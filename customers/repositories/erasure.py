@@ -1,4 +1,4 @@
-"""Erasing customers from every place a copy of them is kept (issue 14, GDPR article 17).
+"""Erasing customers from every place a copy of them is kept (GDPR article 17).
 
 A customer's personal data lives in: the `customers` row, every row of `customers_history` for
 that id (simple-history keeps them when the row goes, and its post_delete signal even adds one

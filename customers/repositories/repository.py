@@ -297,7 +297,7 @@ class DjangoCustomerRepository(CustomerRepository):
             raise CustomerChanged()
         raise CustomerNotFound()
 
-    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    # --- find, trash, bulk ------------------------------------------------------
     def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
         matches = matching(active_customers_of(owner_id), query)
         total = matches.count()
@@ -454,7 +454,7 @@ class DjangoCustomerRepository(CustomerRepository):
             raise
         return entity_from_model(row)
 
-    # --- erasure (issue 14) ---------------------------------------------------------------
+    # --- erasure ---------------------------------------------------------------
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
         matching = CustomerModel.objects.filter(deleted_at__lt=cutoff)
         return erasure.erase(matching, actor_id=None, reason="retention", history=_history())

@@ -170,7 +170,7 @@ class InMemoryCustomerRepository(CustomerRepository):
             raise CustomerChanged()
         return current
 
-    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    # --- find, trash, bulk ------------------------------------------------------
     def _matching(self, owner_id: int, query: CustomerQuery) -> list[Customer]:
         def matches(c: Customer) -> bool:
             name = search_name_of(c.first_name, c.last_name)

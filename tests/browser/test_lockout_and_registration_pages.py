@@ -1,4 +1,4 @@
-"""The pages issue 14 adds or changes, in Chromium: the paused-login page says when to try
+"""The lockout and registration pages, in Chromium: the paused-login page says when to try
 again, the registration answer is the neutral "check your email"; both axe-clean at desktop
 and at 375 px."""
 

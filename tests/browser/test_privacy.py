@@ -1,5 +1,5 @@
 """Erase now, the personal-data download and delete my account, in a real browser, each page
-axe-clean at desktop and phone width (issue 14, point 12)."""
+axe-clean at desktop and phone width."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""Issue 21 point 2: a flushed or restarted Redis must not revive revoked tokens. The app runs
+"""A flushed or restarted Redis must not revive revoked tokens. The app runs
 on gunicorn with Redis as its cache; after logout the cache loses everything (FLUSHDB on a
 shared Redis, then a private Redis killed and started again without persistence), and the
 logged-out access and refresh tokens are still refused."""

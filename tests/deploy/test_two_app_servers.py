@@ -52,7 +52,7 @@ def test_a_session_spans_both_servers_and_a_logout_is_honoured_by_both(two_serve
         "/api/v1/user/register/",
         {"email": "lin@example.com", "password": "Two-Servers-One-System-1", "first_name": "Lin"},
     )
-    assert status == 202, body  # the same answer for a new and a taken address (issue 14)
+    assert status == 202, body  # the same answer for a new and a taken address
     status, body = a.call(
         "POST", "/api/v1/user/token/", {"email": "lin@example.com", "password": "Two-Servers-One-System-1"}
     )

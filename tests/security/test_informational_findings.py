@@ -1,4 +1,4 @@
-"""Issue 14's informational findings, where we changed something: quoted email local parts
+"""The penetration test's informational findings, where we changed something: quoted email local parts
 are refused at registration, the public schema is cheap to fetch, and a client's request id
 is echoed only when it is a plain token."""
 

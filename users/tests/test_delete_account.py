@@ -1,4 +1,4 @@
-"""Delete my account (issue 14, point 12): every customer, history row, token and session of
+"""Delete my account: every customer, history row, token and session of
 the user goes, after the password is confirmed; the email can register again."""
 
 import pytest

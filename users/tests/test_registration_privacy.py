@@ -1,5 +1,5 @@
 """Registration does not tell whether an address has an account: not by the answer, not by
-its timing (issue 14 point 4). Measured with the production password hasher (Argon2id),
+its timing. Measured with the production password hasher (Argon2id),
 whose cost dominates a registration."""
 
 import statistics

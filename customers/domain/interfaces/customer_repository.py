@@ -87,7 +87,7 @@ class CustomerRepository(ABC):
         """The recorded changes of one of the owner's customers, deleted ones included, newest
         first; `CustomerNotFound` if the owner never had that customer."""
 
-    # --- find, trash, bulk (issue 7) ------------------------------------------------------
+    # --- find, trash, bulk ------------------------------------------------------
     @abstractmethod
     def find(self, *, owner_id: int, query: CustomerQuery, offset: int, limit: int) -> Page[Customer]:
         """Active customers matching `query`, in its order (ties broken by id), with the total."""
@@ -133,7 +133,7 @@ class CustomerRepository(ABC):
         its history; `CustomerNotFound` if there is none, `PhoneReusedOnRestore` if an active
         customer has its number meanwhile."""
 
-    # --- erasure (issue 14): every copy of the person goes --------------------------------
+    # --- erasure: every copy of the person goes --------------------------------
     @abstractmethod
     def purge_deleted_before(self, *, cutoff: datetime) -> int:
         """Erase, as `erase_deleted` does (actor none, reason "retention"), every customer of

@@ -252,7 +252,7 @@ def test_history_is_readable_after_delete_by_the_owner_only(service):
         service.customer_history(owner_id=BOB, customer_id=customer.id, offset=0, limit=10)
 
 
-# --- empty updates (issue 13) ------------------------------------------------------------------
+# --- empty updates ------------------------------------------------------------------
 
 
 def test_an_update_naming_no_field_is_refused_and_writes_nothing(service):

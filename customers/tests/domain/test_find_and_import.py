@@ -198,7 +198,7 @@ def test_plain_query_keeps_the_fast_path(service, repository, monkeypatch):
     assert service.find_customers(owner_id=ALICE, query=CustomerQuery(), offset=0, limit=5).total == 1
 
 
-# --- erasure and personal data (issue 14) -----------------------------------------------------
+# --- erasure and personal data -----------------------------------------------------
 
 
 def test_erase_customer_needs_the_trash_and_the_owner():

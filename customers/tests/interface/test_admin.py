@@ -99,7 +99,7 @@ def test_a_staff_edit_bumps_the_version_and_is_in_the_history(staff_client):
     assert staff_client.get(f"/admin/customers/customer/{customer.pk}/history/").status_code == 200
 
 
-# --- delete is the soft delete (issue 13) -----------------------------------------------------
+# --- delete is the soft delete -----------------------------------------------------
 
 
 def _active_count(owner):

@@ -1,4 +1,4 @@
-"""Permanent removal in the admin (issue 13, point 3): a separate action behind a confirmation
+"""Permanent removal in the admin: a separate action behind a confirmation
 page, through the same erase path as the owner's "Erase now" (history and copies included)."""
 
 import pytest

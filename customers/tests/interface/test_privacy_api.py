@@ -1,4 +1,4 @@
-"""Erased means erased (issue 14, points 11 and 12): erase now, purge, personal-data export, and
+"""Erased means erased: erase now, purge, personal-data export, and
 every copy of a person (history, Idempotency-Key answers, import uploads, login records)."""
 
 import io

@@ -1,5 +1,4 @@
-"""An import upload stops at the size limit instead of being stored in full first (issue 14
-point 6): a declared Content-Length over the limit is refused before the body is read, and a
+"""An import upload stops at the size limit instead of being stored in full first: a declared Content-Length over the limit is refused before the body is read, and a
 file that passes the limit is dropped by the upload handler."""
 
 import json

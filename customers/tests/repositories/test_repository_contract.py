@@ -295,7 +295,7 @@ def test_history_is_the_owners_alone(setup):
         repo.customer_history(owner_id=alice, customer_id=added.id + 1000, offset=0, limit=10)
 
 
-# --- find, trash, bulk (issue 7) --------------------------------------------------------------
+# --- find, trash, bulk --------------------------------------------------------------
 
 
 def test_find_filters_orders_with_id_tie_break_and_counts(setup):
@@ -509,7 +509,7 @@ def test_trash_and_history_windows_walk_both_ways(setup):
         repo.history_after(owner_id=bob, customer_id=one.id, limit=2)
 
 
-# --- erasure (issue 14) -----------------------------------------------------------------------
+# --- erasure -----------------------------------------------------------------------
 
 
 def _history_or_none(repo, owner, customer_id):
