@@ -2,9 +2,18 @@
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 T = TypeVar("T")
+
+# What kind of value an editable field holds. Each edge keeps one small mapping from kind to
+# its widget, serializer field, CSV cell and rule; a new field of a known kind needs none.
+FieldKind = Literal["name", "phone", "birth_date"]
+
+
+def _about(*, label: str, kind: FieldKind, required: bool = True) -> dict[str, Any]:
+    """A field's metadata: its label, its kind and whether a new customer must have it."""
+    return {"label": label, "kind": kind, "required": required}
 
 
 def age_on(date_of_birth: date, today: date) -> int:
@@ -18,12 +27,14 @@ def age_on(date_of_birth: date, today: date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CustomerFields:
-    """Validated, normalised values of the fields a user may set."""
+    """Validated, normalised values of the fields a user may set: the one definition of them.
+    Every other place (rules, repository, serializers, forms, CSV, history, admin, demo data)
+    reads this list; adding a field means adding it here, to the model and in a migration."""
 
-    first_name: str
-    last_name: str
-    phone_number: str  # E.164
-    date_of_birth: date
+    first_name: str = field(metadata=_about(label="First name", kind="name"))
+    last_name: str = field(metadata=_about(label="Last name", kind="name", required=False))
+    phone_number: str = field(metadata=_about(label="Phone number", kind="phone"))  # E.164
+    date_of_birth: date = field(metadata=_about(label="Date of birth", kind="birth_date"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +62,7 @@ class Customer:
 
     @property
     def fields(self) -> CustomerFields:
-        return CustomerFields(
-            first_name=self.first_name,
-            last_name=self.last_name,
-            phone_number=self.phone_number,
-            date_of_birth=self.date_of_birth,
-        )
+        return CustomerFields(**{name: getattr(self, name) for name in EDITABLE_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +114,27 @@ class CursorPage(Generic[T]):
 
 HistoryAction = Literal["created", "updated", "deleted", "restored"]
 
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One editable field as `CustomerFields` declares it."""
+
+    name: str
+    label: str
+    kind: FieldKind
+    required: bool
+
+
+# The editable fields in declaration order, with what the edges need to know about each.
+FIELD_SPECS: tuple[FieldSpec, ...] = tuple(
+    FieldSpec(item.name, item.metadata["label"], item.metadata["kind"], item.metadata["required"])
+    for item in fields(CustomerFields)
+)
 # The one list of a customer's editable fields, read off `CustomerFields`: every other place
 # (service, repository, serializers, forms, CSV, history, admin, demo data) derives from it.
-EDITABLE_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(CustomerFields))
+EDITABLE_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELD_SPECS)
+# The editable fields every new customer must have (the rest may be left empty).
+REQUIRED_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELD_SPECS if spec.required)
 # Every field of the Customer entity, in declaration order: what a read of the repository selects.
 ENTITY_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Customer))
 # The fields a history entry reports changes of: what the owner can see and set.

@@ -137,7 +137,7 @@ def test_every_offset_page_is_the_same_slice_of_the_book_whichever_end_it_is_rea
 def _set_created_at(repo, customer_id, when):
     """Force a creation time (to build ties), whichever implementation is under test."""
     if isinstance(repo, InMemoryCustomerRepository):
-        repo._rows[customer_id] = replace(repo._rows[customer_id], created_at=when)
+        repo.book.rows[customer_id] = replace(repo.book.rows[customer_id], created_at=when)
     else:
         CustomerModel.objects.filter(pk=customer_id).update(created_at=when)
 
