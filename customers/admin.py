@@ -12,11 +12,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
+from customers.domain.entities import EDITABLE_FIELDS, FIELD_SPECS
 from customers.domain.errors import CustomerNotFound, CustomerNotInTrash
 from customers.domain.rules import search_name_of
 from customers.domain.service_factory import customer_service
 from customers.models import Customer, CustomerErasure
 from customers.repositories.repository import entity_from_model
+
+# The editable fields staff can search by: every one held as text.
+TEXT_FIELDS = tuple(spec.name for spec in FIELD_SPECS if spec.kind in ("name", "phone"))
 
 
 class CustomerAdminForm(forms.ModelForm):
@@ -24,7 +28,7 @@ class CustomerAdminForm(forms.ModelForm):
 
     class Meta:
         model = Customer
-        fields = ("owner", "first_name", "last_name", "phone_number", "date_of_birth")
+        fields = ("owner", *EDITABLE_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -37,21 +41,12 @@ class CustomerAdminForm(forms.ModelForm):
             existing = entity_from_model(instance)
         try:
             fields = customer_service().validate(
-                owner_id=owner.pk,
-                first_name=cleaned["first_name"],
-                last_name=cleaned.get("last_name") or "",
-                phone_number=cleaned["phone_number"],
-                date_of_birth=cleaned["date_of_birth"],
-                existing=existing,
+                owner_id=owner.pk, existing=existing, **{name: cleaned.get(name) for name in EDITABLE_FIELDS}
             )
         except ApplicationError as error:
             add_application_error(self, error)
             return cleaned
-        cleaned.update(
-            first_name=fields.first_name,
-            last_name=fields.last_name,
-            phone_number=fields.phone_number,
-        )
+        cleaned.update({name: getattr(fields, name) for name in EDITABLE_FIELDS})  # normalised
         return cleaned
 
 
@@ -73,18 +68,9 @@ class DeletedFilter(admin.SimpleListFilter):
 @admin.register(Customer)
 class CustomerAdmin(SimpleHistoryAdmin):  # adds a History view per customer for staff
     form = CustomerAdminForm
-    list_display = (
-        "id",
-        "first_name",
-        "last_name",
-        "phone_number",
-        "date_of_birth",
-        "owner",
-        "created_at",
-        "deleted_at",
-    )
+    list_display = ("id", *EDITABLE_FIELDS, "owner", "created_at", "deleted_at")
     list_filter = (DeletedFilter, "created_at")
-    search_fields = ("first_name", "last_name", "phone_number", "owner__email")
+    search_fields = (*TEXT_FIELDS, "owner__email")
     list_select_related = ("owner",)
     readonly_fields = ("created_at", "created_by", "updated_at", "updated_by", "deleted_at", "deleted_by")
     raw_id_fields = ("owner",)

@@ -38,13 +38,12 @@ class CustomerFields:
 
 
 @dataclass(frozen=True, slots=True)
-class Customer:
+class Customer(CustomerFields):
+    """A stored customer: its editable fields (declared once, on `CustomerFields`) and what the
+    book keeps about it besides."""
+
     id: int
     owner_id: int
-    first_name: str
-    last_name: str
-    phone_number: str  # E.164
-    date_of_birth: date
     created_at: datetime
     updated_at: datetime
     version: int = 1  # +1 on every change; the API's ETag and the edit page's lost-update guard

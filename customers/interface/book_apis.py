@@ -28,7 +28,7 @@ from common.pagination import EnvelopeCursorPagination, EnvelopeLimitOffsetPagin
 from common.uploads import upload_was_too_large
 from customers.domain.entities import DeletedCustomer, ImportReport
 from customers.domain.service_factory import customer_service
-from customers.interface.csv_io import export_lines, read_import_file
+from customers.interface.csv_io import EXPORT_COLUMNS, export_lines, read_import_file
 from customers.interface.find import query_from_params, seek_from
 from customers.interface.serializers import (
     FIND_QUERY_PARAMETERS,
@@ -199,8 +199,7 @@ class CustomerExportApi(BaseApi):
     @swagger_auto_schema(
         operation_summary="Export your customers as CSV (streamed)",
         operation_description=(
-            "Columns: id, first_name, last_name, phone_number, date_of_birth, created_at, "
-            "updated_at; UTF-8 with a byte-order mark. Takes the list's search, filter and "
+            f"Columns: {', '.join(EXPORT_COLUMNS)}; UTF-8 with a byte-order mark. Takes the list's search, filter and "
             "ordering parameters. Cells a spreadsheet would run as a formula (starting with =, "
             "+, -, @, tab or CR) are prefixed with a single quote; E.164 phone numbers are kept "
             "as they are (a spreadsheet reads them as numbers, never as formulas).\n\n"

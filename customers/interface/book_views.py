@@ -22,7 +22,7 @@ from customers.domain.errors import PhoneReusedOnRestore
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
 from customers.interface.book_apis import csv_download
-from customers.interface.csv_io import export_lines, read_import_file
+from customers.interface.csv_io import IMPORT_COLUMNS_HELP, export_lines, read_import_file
 from customers.interface.find import CustomerFindForm, query_from_form
 from customers.interface.views import PAGE_SIZE, CustomerPageMixin, _owner_id
 from customers.repositories import pending_imports
@@ -90,7 +90,7 @@ class CustomerExportView(CustomerPageMixin, View):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: first_name, last_name, phone_number, date_of_birth (YYYY-MM-DD).",
+        help_text=f"{IMPORT_COLUMNS_HELP}.",
     )
     skip_invalid = forms.BooleanField(
         required=False, label="Skip invalid rows", help_text="Import the valid rows and report the others."

@@ -4,26 +4,25 @@ What a row means (rules, duplicates, all-or-nothing) is decided by the domain se
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import IO, Any
 
 from django.utils import timezone
 
-from customers.domain.entities import Customer
+from customers.domain.entities import EDITABLE_FIELDS, FIELD_SPECS, REQUIRED_FIELDS, Customer, FieldKind
 from customers.domain.errors import ImportFileInvalid
 
-EXPORT_COLUMNS = (
-    "id",
-    "first_name",
-    "last_name",
-    "phone_number",
-    "date_of_birth",
-    "created_at",
-    "updated_at",
+# The columns are the editable fields `CustomerFields` declares (an export adds the id and
+# the timestamps); an import needs the required ones and reads the optional ones when present.
+EXPORT_COLUMNS = ("id", *EDITABLE_FIELDS, "created_at", "updated_at")
+REQUIRED_COLUMNS = REQUIRED_FIELDS
+IMPORT_COLUMNS = (*REQUIRED_COLUMNS, *(name for name in EDITABLE_FIELDS if name not in REQUIRED_FIELDS))
+# The columns as the upload form's help text names them.
+IMPORT_COLUMNS_HELP = "Columns: " + ", ".join(
+    spec.name + (" (YYYY-MM-DD)" if spec.kind == "birth_date" else "") for spec in FIELD_SPECS
 )
-REQUIRED_COLUMNS = ("first_name", "phone_number", "date_of_birth")
-IMPORT_COLUMNS = (*REQUIRED_COLUMNS, "last_name")
 
 # The last line of every export, so that a cut-short download (a dropped connection, a killed
 # worker) can be told from a complete one: no trailer, or a count that is not the number of rows.
@@ -52,6 +51,15 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
+# How each kind of editable field is written as a cell: text a spreadsheet could run as a
+# formula is neutralised; a date is ISO 8601, which imports back.
+_CELLS: dict[FieldKind, Callable[[Any], str]] = {
+    "name": neutralise,
+    "phone": neutralise,
+    "birth_date": date.isoformat,
+}
+
+
 class _Line:
     """A write-only file that hands back what was written (csv.writer needs a file)."""
 
@@ -72,10 +80,7 @@ def export_lines(customers: Iterable[Customer]) -> Iterator[str]:
         yield writer.writerow(
             [
                 str(customer.id),
-                neutralise(customer.first_name),
-                neutralise(customer.last_name),
-                neutralise(customer.phone_number),
-                customer.date_of_birth.isoformat(),
+                *(_CELLS[spec.kind](getattr(customer, spec.name)) for spec in FIELD_SPECS),
                 customer.created_at.astimezone(zone).isoformat(),
                 customer.updated_at.astimezone(zone).isoformat(),
             ]

@@ -1,46 +1,70 @@
 """Customer forms for the pages. Shape and syntax only: the rules live in the domain, and their
 errors come back onto these fields through `common.forms.add_application_error`."""
 
+import types
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
 from common.forms import phone_help_text
+from customers.domain.entities import EDITABLE_FIELDS, FIELD_SPECS, FieldKind, FieldSpec
 from customers.domain.rules import MAX_AGE, MIN_AGE, NAME_MAX_LENGTH, PHONE_INPUT_MAX_LENGTH
-from customers.domain.services import EDITABLE_FIELDS
 
 
-class CustomerForm(forms.Form):
-    first_name = forms.CharField(
-        label="First name",
+def _name_field(spec: FieldSpec) -> forms.Field:
+    return forms.CharField(
+        label=spec.label,
         max_length=NAME_MAX_LENGTH,
+        required=spec.required,
         strip=False,
-        help_text="Letters, spaces, hyphens, apostrophes and periods.",
+        help_text="Letters, spaces, hyphens, apostrophes and periods." if spec.required else "Optional.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=NAME_MAX_LENGTH,
-        required=False,
-        strip=False,
-        help_text="Optional.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    phone_number = forms.CharField(
-        label="Phone number",
+
+
+def _phone_field(spec: FieldSpec) -> forms.Field:
+    return forms.CharField(
+        label=spec.label,
         max_length=PHONE_INPUT_MAX_LENGTH,
+        required=spec.required,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
     )
-    date_of_birth = forms.DateField(
-        label="Date of birth",
+
+
+def _birth_date_field(spec: FieldSpec) -> forms.Field:
+    return forms.DateField(
+        label=spec.label,
+        required=spec.required,
         input_formats=["%Y-%m-%d"],
         help_text=f"The customer must be between {MIN_AGE} and {MAX_AGE} years old.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+
+# How each kind of editable field is asked for on a page.
+_FORM_FIELDS: dict[FieldKind, Callable[[FieldSpec], forms.Field]] = {
+    "name": _name_field,
+    "phone": _phone_field,
+    "birth_date": _birth_date_field,
+}
+
+
+# A form whose declared fields are the editable ones `CustomerFields` declares, in its order,
+# each built for its kind: as if written out in the class body.
+_EditableFieldsForm = types.new_class(
+    "_EditableFieldsForm",
+    (forms.Form,),
+    exec_body=lambda body: body.update({spec.name: _FORM_FIELDS[spec.kind](spec) for spec in FIELD_SPECS}),
+)
+
+
+class CustomerForm(_EditableFieldsForm):  # type: ignore[misc,valid-type]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phone_number"].help_text = phone_help_text()
+        for spec in FIELD_SPECS:
+            if spec.kind == "phone":  # names the server's default region, read at request time
+                self.fields[spec.name].help_text = phone_help_text()
 
 
 KEEP_MINE, KEEP_THEIRS = "mine", "theirs"

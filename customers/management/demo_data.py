@@ -10,10 +10,12 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
 
+from customers.domain.entities import FIELD_SPECS, CustomerFields, FieldSpec
 from customers.domain.rules import MAX_AGE, MIN_AGE
 
 FIRST_NAMES = (
@@ -42,10 +44,7 @@ _VARIED_DIGITS = 6
 
 @dataclass(frozen=True, slots=True)
 class DemoCustomer:
-    first_name: str
-    last_name: str
-    phone_number: str  # E.164
-    date_of_birth: date
+    fields: CustomerFields
     created_at: datetime
 
 
@@ -80,19 +79,23 @@ class DemoCustomerGenerator:
         span = (self._youngest - self._oldest).days
         return self._oldest + timedelta(days=self._random.randint(0, span))
 
+    def value(self, spec: FieldSpec) -> Any:
+        """A valid value for an editable field of this kind: a required name is a first name,
+        an optional one a last name (sometimes none)."""
+        if spec.kind == "name":
+            return self._random.choice(FIRST_NAMES if spec.required else LAST_NAMES)
+        if spec.kind == "phone":
+            return self.phone()
+        return self.date_of_birth()
+
     def customers(self, count: int, *, start: datetime, end: datetime) -> Iterator[DemoCustomer]:
         """`count` customers created between `start` and `end`, in creation order (so ids
         and creation times rise together, as they would in real use)."""
         step = (end - start) / max(count, 1)
         for index in range(count):
             jitter = step * self._random.random()
-            yield DemoCustomer(
-                first_name=self._random.choice(FIRST_NAMES),
-                last_name=self._random.choice(LAST_NAMES),
-                phone_number=self.phone(),
-                date_of_birth=self.date_of_birth(),
-                created_at=start + step * index + jitter,
-            )
+            fields = CustomerFields(**{spec.name: self.value(spec) for spec in FIELD_SPECS})
+            yield DemoCustomer(fields=fields, created_at=start + step * index + jitter)
 
 
 def _years_before(day: date, years: int) -> date:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from common.exceptions import ApplicationError
+from customers.domain.entities import EDITABLE_FIELDS
 from customers.domain.service_factory import customer_service
 from customers.interface.csv_io import read_import_file
 from customers.management.commands.seed_customers import ProgressBar
@@ -14,7 +15,7 @@ from users.models import User
 
 class Command(BaseCommand):
     help = (
-        "Import customers from a CSV file (first_name, last_name, phone_number, date_of_birth) "
+        f"Import customers from a CSV file ({', '.join(EDITABLE_FIELDS)}) "
         "into an owner's book, with the same rules as the API. All rows or none, unless "
         "--skip-invalid; --dry-run only reports."
     )

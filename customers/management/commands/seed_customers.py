@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
+from customers.domain.entities import EDITABLE_FIELDS
 from customers.domain.rules import search_name_of
 from customers.management.demo_data import DemoCustomerGenerator
 from customers.models import Customer
@@ -99,11 +100,8 @@ class Command(BaseCommand):
                         owner_id=owner.pk,
                         created_by_id=owner.pk,
                         updated_by_id=owner.pk,
-                        first_name=item.first_name,
-                        last_name=item.last_name,
-                        phone_number=item.phone_number,
-                        date_of_birth=item.date_of_birth,
-                        search_name=search_name_of(item.first_name, item.last_name),
+                        **{name: getattr(item.fields, name) for name in EDITABLE_FIELDS},
+                        search_name=search_name_of(item.fields.first_name, item.fields.last_name),
                         created_at=item.created_at,
                         updated_at=item.created_at,
                     )
