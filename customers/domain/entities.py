@@ -11,7 +11,7 @@ T = TypeVar("T")
 FieldKind = Literal["name", "phone", "birth_date"]
 
 
-def _about(*, label: str, kind: FieldKind, required: bool = True) -> dict[str, Any]:
+def about_field(*, label: str, kind: FieldKind, required: bool = True) -> dict[str, Any]:
     """A field's metadata: its label, its kind and whether a new customer must have it."""
     return {"label": label, "kind": kind, "required": required}
 
@@ -31,10 +31,10 @@ class CustomerFields:
     Every other place (rules, repository, serializers, forms, CSV, history, admin, demo data)
     reads this list; adding a field means adding it here, to the model and in a migration."""
 
-    first_name: str = field(metadata=_about(label="First name", kind="name"))
-    last_name: str = field(metadata=_about(label="Last name", kind="name", required=False))
-    phone_number: str = field(metadata=_about(label="Phone number", kind="phone"))  # E.164
-    date_of_birth: date = field(metadata=_about(label="Date of birth", kind="birth_date"))
+    first_name: str = field(metadata=about_field(label="First name", kind="name"))
+    last_name: str = field(metadata=about_field(label="Last name", kind="name", required=False))
+    phone_number: str = field(metadata=about_field(label="Phone number", kind="phone"))  # E.164
+    date_of_birth: date = field(metadata=about_field(label="Date of birth", kind="birth_date"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +125,15 @@ class FieldSpec:
 
 
 # The editable fields in declaration order, with what the edges need to know about each.
-FIELD_SPECS: tuple[FieldSpec, ...] = tuple(
-    FieldSpec(item.name, item.metadata["label"], item.metadata["kind"], item.metadata["required"])
-    for item in fields(CustomerFields)
-)
+def field_specs(definition: type) -> tuple[FieldSpec, ...]:
+    """The editable fields a `CustomerFields`-like dataclass declares, in declaration order."""
+    return tuple(
+        FieldSpec(item.name, item.metadata["label"], item.metadata["kind"], item.metadata["required"])
+        for item in fields(definition)
+    )
+
+
+FIELD_SPECS: tuple[FieldSpec, ...] = field_specs(CustomerFields)
 # The one list of a customer's editable fields, read off `CustomerFields`: every other place
 # (service, repository, serializers, forms, CSV, history, admin, demo data) derives from it.
 EDITABLE_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELD_SPECS)
