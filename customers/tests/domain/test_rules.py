@@ -1,6 +1,6 @@
 """The field rules, with no database."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -84,3 +84,45 @@ def test_leap_day_birthday_counts_from_first_of_march_in_common_years():
     assert age_on(born, date(2025, 2, 28)) == 12
     assert age_on(born, date(2025, 3, 1)) == 13
     assert age_on(born, date(2024, 2, 29)) == 12
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("José", "jose"),
+        ("ZOË", "zoe"),
+        ("Ångström", "angstrom"),
+        ("  Anne  Marie ", "anne marie"),
+        ("Straße", "strasse"),
+        ("李雷", "李雷"),
+    ],
+)
+def test_fold_name_drops_accents_case_and_extra_spaces(raw, folded):
+    assert rules.fold_name(raw) == folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [
+        ("+1 (415) 555-0100", "14155550100"),
+        ("020 7946 0958", "2079460958"),
+        ("0044 20 7946 0958", "442079460958"),
+    ],
+)
+def test_phone_search_digits(typed, digits):
+    assert rules.phone_search_digits(typed) == digits
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 30), date(2028, 2, 29), date(2027, 2, 28), date(2027, 3, 1), date(2026, 1, 1)]
+)
+def test_age_range_matches_the_age_rule_to_the_day(today):
+    for age_min, age_max in [(13, 13), (18, 30), (0, 100), (40, None), (None, 20)]:
+        born_from, born_to = rules.birth_date_range_for_ages(age_min, age_max, today=today)
+        day = today - timedelta(days=366 * 110)
+        while day <= today:
+            inside = (born_from is None or day >= born_from) and (born_to is None or day <= born_to)
+            age = age_on(day, today)
+            expected = (age_min is None or age >= age_min) and (age_max is None or age <= age_max)
+            assert inside == expected, (today, age_min, age_max, day)
+            day += timedelta(days=1)

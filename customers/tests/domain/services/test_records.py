@@ -1,4 +1,4 @@
-"""The customer service against the in-memory fake: rules, ownership, soft delete."""
+"""Active customers (`services.records`) against the in-memory fake: rules, ownership, soft delete."""
 
 from datetime import date
 
@@ -241,18 +241,6 @@ def test_delete_with_a_stale_version_is_refused(service, repository):
     service.delete_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE, expected_version=2)
     with pytest.raises(CustomerNotFound):
         repository.get(owner_id=ALICE, customer_id=customer.id)
-
-
-def test_history_is_readable_after_delete_by_the_owner_only(service):
-    customer = create(service)
-    service.delete_customer(owner_id=ALICE, customer_id=customer.id, actor_id=ALICE)
-    page = service.customer_history(owner_id=ALICE, customer_id=customer.id, offset=0, limit=10)
-    assert [entry.action for entry in page.items] == ["deleted", "created"]
-    with pytest.raises(CustomerNotFound):
-        service.customer_history(owner_id=BOB, customer_id=customer.id, offset=0, limit=10)
-
-
-# --- empty updates ------------------------------------------------------------------
 
 
 def test_an_update_naming_no_field_is_refused_and_writes_nothing(service):
