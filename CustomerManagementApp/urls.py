@@ -15,7 +15,7 @@ docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'"
 
 api_v1: list[URLPattern | URLResolver] = [
     path("user/", include("users.urls.api")),
-    path("customers/", include("customers.interface.api_urls")),
+    path("customers/", include("customers.interface.api.urls")),
     path("health-check/", HealthCheckApi.as_view(), name="health-check"),
     path("health-check/ready/", ReadinessApi.as_view(), name="readiness"),
 ]
@@ -37,7 +37,7 @@ urlpatterns = [
     # Server-rendered pages (session auth): login at "/", then the customer book.
     path("", include("users.urls.view")),
     path("account/passkeys/", include("users.urls.passkeys")),
-    path("customer/", include("customers.interface.view_urls")),
+    path("customer/", include("customers.interface.pages.urls")),
 ]
 
 handler400 = "CustomerManagementApp.exceptions.bad_request"

@@ -63,7 +63,7 @@ from users.models import User
 # differences, so each request's time is split once.
 _WSGI = r"handlers/wsgi.py:\d+\(__call__\)"
 _DRF_DISPATCH = r"rest_framework/views.py:\d+\(dispatch\)"
-_PAGE_DISPATCH = r"customers/interface/views.py:\d+\(dispatch\)"
+_PAGE_DISPATCH = r"customers/interface/pages/base.py:\d+\(dispatch\)"
 
 
 def prepare() -> tuple[str, str, int]:
@@ -147,7 +147,7 @@ def shares(endpoint: str, stats: dict[Any, Any]) -> dict[str, float]:
         view = cumulative(stats, _PAGE_DISPATCH)
         auth = cumulative(stats, r"contrib/auth/middleware.py:\d+\(get_user\)")
         template = cumulative(stats, r"django/shortcuts.py:\d+\(render\)")
-        handler = cumulative(stats, r"customers/interface/views.py:\d+\(get\)")
+        handler = cumulative(stats, r"customers/interface/pages/dashboard.py:\d+\(get\)")
         parts = {
             "Django handler + middleware": total - view,
             "session + user": auth,
@@ -159,7 +159,7 @@ def shares(endpoint: str, stats: dict[Any, Any]) -> dict[str, float]:
     else:
         view = cumulative(stats, _DRF_DISPATCH)
         auth = cumulative(stats, r"perform_authentication") + cumulative(stats, r"check_throttles")
-        handler = cumulative(stats, r"customers/interface/apis.py:\d+\((get|post)\)")
+        handler = cumulative(stats, r"customers/interface/api/customers.py:\d+\((get|post)\)")
         parts = {
             "Django handler + middleware": total - view,
             "JWT auth + throttles": auth,

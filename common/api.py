@@ -3,6 +3,7 @@ from typing import Any, cast
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from common.throttles import rate_limit_headers
@@ -31,6 +32,13 @@ class BaseApi(APIView):
         except Exception as error:
             return self.handle_exception(error)
         return response
+
+    @staticmethod
+    def valid_input(serializer_class: type[Serializer[Any]], request: Request) -> dict[str, Any]:
+        """The request body as `serializer_class` checks it; a 400 naming each field otherwise."""
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
 
     @staticmethod
     def user_id(request: Request) -> int:

@@ -51,7 +51,8 @@ class CustomersConfig(AppConfig):
         from django.utils import timezone
 
         from common.health import register_database_check
-        from customers.domain import service_factory
+        from customers.domain import pending_uploads, service_factory
+        from customers.repositories import pending_imports
         from customers.repositories.repo_factories import customer_repository
 
         post_migrate.connect(_restore_count_triggers, sender=self)
@@ -62,3 +63,4 @@ class CustomersConfig(AppConfig):
             today=timezone.localdate,
             default_region=lambda: settings.PHONENUMBER_DEFAULT_REGION,
         )
+        pending_uploads.configure(store=lambda: pending_imports)

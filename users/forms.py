@@ -123,6 +123,8 @@ class TotpConfirmForm(forms.Form):
 
 
 class PasswordConfirmForm(forms.Form):
+    """Shape only: the service that acts checks the password (and counts wrong ones)."""
+
     password = forms.CharField(
         label="Your password",
         strip=False,
@@ -130,15 +132,11 @@ class PasswordConfirmForm(forms.Form):
     )
 
 
-class EmailChangeForm(forms.Form):
+class EmailChangeForm(PasswordConfirmForm):
     new_email = forms.EmailField(
         label="New email address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    field_order = ["new_email", "password"]
 
 
 class ProfileForm(forms.Form):
@@ -155,15 +153,9 @@ class ProfileForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
-    """Shape only; `users.services.user_delete_account` checks the password."""
+class DeleteAccountForm(PasswordConfirmForm):
+    """The password and a tick box; `users.services.user_delete_account` checks the password."""
 
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
     confirm = forms.BooleanField(
         label="I understand that my account, all my customers and their history are erased for good.",
         error_messages={"required": "Tick this box to confirm."},

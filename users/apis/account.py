@@ -1,9 +1,12 @@
 """Account API beyond log in: password reset and change, email verification and change.
 Each view checks shape with its serializer and calls the same service as the pages."""
 
+from typing import Any
+
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from common.api import BaseApi, PublicApi
@@ -30,24 +33,44 @@ RESET_SENT = "If an account has this address, a password reset link has been ema
 VERIFY_SENT = "If an unconfirmed account has this address, a new confirmation link has been emailed to it."
 
 
+def _operation(
+    summary: str,
+    description: str,
+    body: type[Serializer[Any]],
+    answer: type[Serializer[Any]],
+    *errors: int,
+    public: bool = False,
+) -> Any:
+    """The schema of one account operation: its body, its 200 envelope and the errors it can
+    answer; a public one needs no token (and is documented without one)."""
+    extra: dict[str, Any] = {"security": []} if public else {}
+    return swagger_auto_schema(
+        operation_summary=summary,
+        operation_description=description,
+        request_body=body,
+        responses=responses(200, answer, *errors, authenticated=not public),
+        tags=_TAGS,
+        **extra,
+    )
+
+
 class PasswordResetApi(PublicApi):
-    @swagger_auto_schema(
-        operation_summary="Ask for a password reset link by email",
-        operation_description=(
+    @_operation(
+        "Ask for a password reset link by email",
+        (
             "Always the same 200 answer, whether or not an account has the address. The emailed "
             "link is `/password/reset/<uidb64>/<token>/`; it works once and expires after "
             "PASSWORD_RESET_TIMEOUT. Limited per address typed and per client: 429 with Retry-After."
         ),
-        request_body=PasswordResetInputSerializer,
-        responses=responses(200, _NONE, 400, authenticated=False),
-        security=[],
-        tags=_TAGS,
+        PasswordResetInputSerializer,
+        _NONE,
+        400,
+        public=True,
     )
     def post(self, request: Request) -> Response:
-        serializer = PasswordResetInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.valid_input(PasswordResetInputSerializer, request)
         passwords.request_password_reset(
-            email=serializer.validated_data["email"],
+            email=data["email"],
             client_ip=client_address(request),
             site_url=site_url_for(request),
         )
@@ -55,21 +78,19 @@ class PasswordResetApi(PublicApi):
 
 
 class PasswordResetConfirmApi(PublicApi):
-    @swagger_auto_schema(
-        operation_summary="Set a new password with the uid and token of a reset link",
-        operation_description=(
+    @_operation(
+        "Set a new password with the uid and token of a reset link",
+        (
             "Ends every session and every refresh and access token of the account and lifts its "
             "login lockout. A used, expired or forged link is a 400 on `token`."
         ),
-        request_body=PasswordResetConfirmInputSerializer,
-        responses=responses(200, _NONE, 400, authenticated=False),
-        security=[],
-        tags=_TAGS,
+        PasswordResetConfirmInputSerializer,
+        _NONE,
+        400,
+        public=True,
     )
     def post(self, request: Request) -> Response:
-        serializer = PasswordResetConfirmInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.valid_input(PasswordResetConfirmInputSerializer, request)
         passwords.confirm_password_reset(
             uidb64=data["uid"],
             token=data["token"],
@@ -80,24 +101,23 @@ class PasswordResetConfirmApi(PublicApi):
 
 
 class PasswordChangeApi(BaseApi):
-    @swagger_auto_schema(
-        operation_summary="Change your password; answers with a fresh token pair",
-        operation_description=(
+    @_operation(
+        "Change your password; answers with a fresh token pair",
+        (
             "Every other session and every earlier refresh and access token (this one included) "
             "stops working; use the pair in the answer from now on."
         ),
-        request_body=PasswordChangeInputSerializer,
-        responses=responses(200, _TOKENS, 400),
-        tags=_TAGS,
+        PasswordChangeInputSerializer,
+        _TOKENS,
+        400,
     )
     def post(self, request: Request) -> Response:
-        serializer = PasswordChangeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.valid_input(PasswordChangeInputSerializer, request)
         result = passwords.change_password(
             user=request.user,  # type: ignore[arg-type]
             keep_session=None,
             site_url=site_url_for(request),
-            **serializer.validated_data,
+            **data,
         )
         refresh = RefreshToken.for_user(result.user)
         start_chain(refresh)  # a login of its own, revoked as one at logout
@@ -106,41 +126,38 @@ class PasswordChangeApi(BaseApi):
 
 
 class EmailVerifyApi(PublicApi):
-    @swagger_auto_schema(
-        operation_summary="Confirm an email address with the token of a verification link",
-        operation_description=(
+    @_operation(
+        "Confirm an email address with the token of a verification link",
+        (
             "The token is the last part of the emailed `/account/verify/<token>/` link. For an "
             "email change, the new address becomes the account's and the old one is told. "
             "An expired, used or forged token is a 400 on `token`; an address taken meanwhile, a 409."
         ),
-        request_body=EmailVerifyInputSerializer,
-        responses=responses(200, _USER, 400, 409, authenticated=False),
-        security=[],
-        tags=_TAGS,
+        EmailVerifyInputSerializer,
+        _USER,
+        400,
+        409,
+        public=True,
     )
     def post(self, request: Request) -> Response:
-        serializer = EmailVerifyInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = verification.verify_email(
-            token=serializer.validated_data["token"], site_url=site_url_for(request)
-        )
+        data = self.valid_input(EmailVerifyInputSerializer, request)
+        user = verification.verify_email(token=data["token"], site_url=site_url_for(request))
         return self.respond(UserOutputSerializer(user).data, message="Email address confirmed")
 
 
 class EmailResendApi(PublicApi):
-    @swagger_auto_schema(
-        operation_summary="Email the verification link again",
-        operation_description="Always the same 200 answer; limited per address and per client (429).",
-        request_body=PasswordResetInputSerializer,
-        responses=responses(200, _NONE, 400, authenticated=False),
-        security=[],
-        tags=_TAGS,
+    @_operation(
+        "Email the verification link again",
+        "Always the same 200 answer; limited per address and per client (429).",
+        PasswordResetInputSerializer,
+        _NONE,
+        400,
+        public=True,
     )
     def post(self, request: Request) -> Response:
-        serializer = PasswordResetInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.valid_input(PasswordResetInputSerializer, request)
         verification.resend_verification(
-            email=serializer.validated_data["email"],
+            email=data["email"],
             client_ip=client_address(request),
             site_url=site_url_for(request),
         )
@@ -148,22 +165,22 @@ class EmailResendApi(PublicApi):
 
 
 class EmailChangeApi(BaseApi):
-    @swagger_auto_schema(
-        operation_summary="Ask to change your email address (needs your password)",
-        operation_description=(
+    @_operation(
+        "Ask to change your email address (needs your password)",
+        (
             "Nothing changes yet: a verification link goes to the new address, and the change "
             "happens when it is followed. Wrong password: 400 on `password`; address in use: 409."
         ),
-        request_body=EmailChangeInputSerializer,
-        responses=responses(200, _NONE, 400, 409),
-        tags=_TAGS,
+        EmailChangeInputSerializer,
+        _NONE,
+        400,
+        409,
     )
     def post(self, request: Request) -> Response:
-        serializer = EmailChangeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.valid_input(EmailChangeInputSerializer, request)
         verification.request_email_change(
             user=request.user,  # type: ignore[arg-type]
             site_url=site_url_for(request),
-            **serializer.validated_data,
+            **data,
         )
         return self.respond(None, message="A confirmation link has been emailed to the new address.")

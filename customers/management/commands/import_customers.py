@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from common.exceptions import ApplicationError
@@ -10,7 +11,6 @@ from customers.domain.entities import EDITABLE_FIELDS
 from customers.domain.service_factory import customer_service
 from customers.interface.csv_io import read_import_file
 from customers.management.commands.seed_customers import ProgressBar
-from users.models import User
 
 
 class Command(BaseCommand):
@@ -30,7 +30,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        owner = User.objects.filter(email=User.objects.normalize_email(options["owner"])).first()
+        users = get_user_model()
+        owner = users.objects.filter(email=users.objects.normalize_email(options["owner"])).first()
         if owner is None:
             raise CommandError(f"No user {options['owner']}.")
         path: Path = options["file"]
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                     max_bytes=settings.CUSTOMER_IMPORT_MAX_BYTES,
                     max_rows=settings.CUSTOMER_IMPORT_MAX_ROWS,
                 )
-                report = self._import(owner, rows, lines, options)
+                report = self._import(owner.pk, rows, lines, options)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
         except ApplicationError as error:
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} {report.created:,} customers for {owner.email}{skipped}.")
 
     def _import(
-        self, owner: User, rows: Iterator[tuple[int, Mapping[str, str]]], lines: int, options: Any
+        self, owner_id: int, rows: Iterator[tuple[int, Mapping[str, str]]], lines: int, options: Any
     ) -> Any:
         progress = None if options["no_progress"] else ProgressBar(max(lines, 0), self._write_progress)
 
@@ -70,8 +71,8 @@ class Command(BaseCommand):
                     progress.advance(1)
 
         return customer_service().import_customers(
-            owner_id=owner.pk,
-            actor_id=owner.pk,
+            owner_id=owner_id,
+            actor_id=owner_id,
             rows=counted(),
             dry_run=options["dry_run"],
             skip_invalid=options["skip_invalid"],

@@ -9,18 +9,16 @@ from datetime import timedelta
 from itertools import islice
 from typing import Any
 
-from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from common.exceptions import ApplicationError
 from customers.domain.entities import EDITABLE_FIELDS
 from customers.domain.rules import search_name_of
 from customers.management.demo_data import DemoCustomerGenerator
 from customers.models import Customer
-from users.models import User
-from users.services import user_register
 
 
 class ProgressBar:
@@ -123,8 +121,12 @@ class Command(BaseCommand):
         self.stderr.write(text, ending="")
         self.stderr.flush()
 
-    def _owner(self, email: str, password: str | None) -> User:
-        existing = User.objects.filter(email=User.objects.normalize_email(email)).first()
+    def _owner(self, email: str, password: str | None) -> Any:
+        # The account model and Django's password validators, as `createsuperuser` uses them:
+        # the demo owner's name is fixed, so the password is the one rule left to check.
+        users = get_user_model()
+        address = users.objects.normalize_email(email)
+        existing = users.objects.filter(email=address).first()
         if existing is not None:
             return existing
         if password is None:
@@ -133,18 +135,20 @@ class Command(BaseCommand):
             password = getpass.getpass(f"Password for the new owner {email}: ")
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The passwords do not match.")
+        owner = users(email=address, first_name="Demo", last_name="Owner")
         try:
-            owner = user_register(
-                email=email,
-                password=password,
-                first_name="Demo",
-                last_name="Owner",
-                default_region=settings.PHONENUMBER_DEFAULT_REGION,
-            )
-        except ApplicationError as error:
-            problems = "; ".join(f"{d.field or 'owner'}: {d.message}" for d in error.details)
+            password_validation.validate_password(password, user=owner)
+        except ValidationError as error:
+            problems = "; ".join(f"password: {message}" for message in error.messages)
             raise CommandError(f"Cannot create {email}: {problems}") from error
-        if owner is None:
-            raise CommandError(f"Cannot create {email}: an account with this address already exists.")
+        try:
+            with transaction.atomic():
+                owner = users.objects.create_user(
+                    email=address, password=password, first_name="Demo", last_name="Owner"
+                )
+        except IntegrityError as error:
+            raise CommandError(
+                f"Cannot create {email}: an account with this address already exists."
+            ) from error
         self.stdout.write(f"Created the owner {owner.email}.")
         return owner

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from customers.tests.factories import CustomerFactory
-from customers.tests.interface.test_pages import DASHBOARD, VALID, modify_url
+from customers.tests.interface.pages.helpers import DASHBOARD, VALID, modify_url
 from users.tests.pages import logged_in_client, page_client, submit
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from customers.models import Customer
 from customers.tests.factories import CustomerFactory
-from customers.tests.interface.test_customer_api import LIST, errors_by_field, payload
+from customers.tests.interface.api.helpers import LIST, errors_by_field, payload
 
 
 def history(client, customer_id, query=""):

@@ -1,4 +1,5 @@
-"""The customer API: one class per action, each turning HTTP into one service call."""
+"""The customers themselves: list and create, read, replace, change and delete one. One class
+per action, each turning HTTP into one service call; the original routes keep their classes."""
 
 from dataclasses import asdict
 from typing import Any
@@ -16,7 +17,6 @@ from common.api_docs import (
     responses,
     success_envelope_for,
 )
-from common.cursors import whole_number
 from common.pagination import Cursor, EnvelopeCursorPagination, EnvelopeLimitOffsetPagination
 from common.preconditions import IF_MATCH_PARAMETER, etag_for, expected_version
 from customers.domain.entities import Customer, Position
@@ -25,7 +25,6 @@ from customers.interface.find import CURSOR_VALUE_PARSERS, query_from_params, se
 from customers.interface.serializers import (
     FIND_QUERY_PARAMETERS,
     CustomerCreatedSerializer,
-    CustomerHistoryEntrySerializer,
     CustomerInputSerializer,
     CustomerOutputSerializer,
     CustomerPartialInputSerializer,
@@ -36,9 +35,6 @@ _TAGS = ["customers"]
 _ONE = success_envelope_for(CustomerOutputSerializer, "CustomerEnvelope")
 _PAGE = success_envelope_for(paginated(CustomerOutputSerializer, "CustomerPage"), "CustomerPageEnvelope")
 _NONE = success_envelope_for(None, "EmptyEnvelope")
-_HISTORY = success_envelope_for(
-    paginated(CustomerHistoryEntrySerializer, "CustomerHistoryPage"), "CustomerHistoryPageEnvelope"
-)
 _CREATED = success_envelope_for(CustomerCreatedSerializer, "CustomerCreatedEnvelope")
 
 
@@ -218,43 +214,6 @@ class CustomerDetailApi(BaseApi):
             message="Customer updated successfully",
             headers=_etag(customer),
         )
-
-
-class CustomerHistoryApi(BaseApi):
-    """`customers/<id>/history/`: who changed what and when, newest first (deleted customers too)."""
-
-    @swagger_auto_schema(
-        operation_summary="A customer's change history, newest first",
-        operation_description=(
-            "Pages by limit/offset (with `count`) or by cursor (`?pagination=cursor`, or an empty "
-            "`?cursor=`, then each page's `next_cursor`), like the list."
-        ),
-        manual_parameters=LIMIT_OFFSET_PARAMETERS + CURSOR_PARAMETERS,
-        responses=responses(200, _HISTORY, 400, 404),
-        tags=_TAGS,
-    )
-    def get(self, request: Request, customer_id: int) -> Response:
-        service = customer_service()
-        owner_id = self.user_id(request)
-        paginator: EnvelopeCursorPagination | EnvelopeLimitOffsetPagination
-        if EnvelopeCursorPagination.requested(request):
-            paginator = EnvelopeCursorPagination(key="history", parse=whole_number)
-            entries = paginator.paginate(
-                request,
-                lambda limit, cursor: service.customer_history_after(
-                    owner_id=owner_id, customer_id=customer_id, limit=limit, **seek_from(cursor)
-                ),
-            )
-        else:
-            paginator = EnvelopeLimitOffsetPagination()
-            entries = paginator.paginate(
-                request,
-                lambda offset, limit: service.customer_history(
-                    owner_id=owner_id, customer_id=customer_id, offset=offset, limit=limit
-                ),
-            )
-        results = [CustomerHistoryEntrySerializer(entry).data for entry in entries]
-        return self.respond(paginator.page_data(results), message="Customer history fetched successfully")
 
 
 class CustomerLegacyUpdateApi(CustomerDetailApi):

@@ -11,8 +11,8 @@ from django.utils import timezone
 from common.models import IdempotencyKey
 from customers.models import Customer
 from customers.tests.factories import CustomerFactory
-from customers.tests.interface.test_book_api import GOOD, IMPORT, upload
-from customers.tests.interface.test_customer_api import LIST, errors_by_field, payload
+from customers.tests.interface.api.helpers import LIST, errors_by_field, payload
+from customers.tests.interface.api.test_csv_transfer import GOOD, IMPORT, upload
 
 ADD = "/api/v1/customers/add/"
 
@@ -126,7 +126,7 @@ def test_a_keyed_create_costs_two_more_statements(as_alice, django_assert_num_qu
 
 
 def test_a_server_error_is_not_kept_so_a_retry_runs_again(as_alice, alice, monkeypatch):
-    from customers.interface import apis
+    from customers.interface.api import customers as apis
 
     real_service = apis.customer_service
     monkeypatch.setattr(apis, "customer_service", lambda: (_ for _ in ()).throw(RuntimeError("db hiccup")))

@@ -12,8 +12,8 @@ from django.views import View
 from customers.domain.errors import CustomerNotInTrash
 from customers.domain.rules import format_phone_international
 from customers.domain.service_factory import customer_service
-from customers.interface.privacy_apis import personal_data_representation
-from customers.interface.views import CustomerPageMixin, _owner_id
+from customers.interface.api.privacy import personal_data_representation
+from customers.interface.pages.base import CustomerPageMixin, caller_id
 
 
 class CustomerEraseView(CustomerPageMixin, View):
@@ -22,7 +22,7 @@ class CustomerEraseView(CustomerPageMixin, View):
     template_name = "customers/customer_confirm_erase.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        deleted = customer_service().get_deleted_customer(owner_id=_owner_id(request), customer_id=pk)
+        deleted = customer_service().get_deleted_customer(owner_id=caller_id(request), customer_id=pk)
         context = {
             "customer": deleted.customer,
             "deleted_at": deleted.deleted_at,
@@ -32,7 +32,7 @@ class CustomerEraseView(CustomerPageMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         service = customer_service()
-        owner_id = _owner_id(request)
+        owner_id = caller_id(request)
         name = service.get_deleted_customer(owner_id=owner_id, customer_id=pk).customer.full_name
         try:
             service.erase_customer(owner_id=owner_id, customer_id=pk, actor_id=owner_id)
@@ -48,7 +48,7 @@ class CustomerPersonalDataView(CustomerPageMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         service = customer_service()
-        data = service.personal_data(owner_id=_owner_id(request), customer_id=pk)
+        data = service.personal_data(owner_id=caller_id(request), customer_id=pk)
         body = json.dumps(
             personal_data_representation(data, service.today()),
             cls=DjangoJSONEncoder,

@@ -1,25 +1,26 @@
-"""Account pages: log in, register, log out. Sessions come from Django's auth: `login()`
-rotates the session key, `logout()` flushes the session so an old cookie is worthless."""
+"""Log in (with the second step when two-factor sign-in is on), register and log out. Sessions
+come from Django's auth: `login()` rotates the session key, `logout()` flushes the session so an
+old cookie is worthless."""
 
-from typing import Any, cast
+from typing import Any
 
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.contrib.auth.views import LogoutView as DjangoLogoutView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views import View
 from django.views.generic import FormView
 
 from common.exceptions import ApplicationError
 from common.forms import add_application_error
-from users import login_steps
-from users.forms import DeleteAccountForm, LoginForm, RegisterForm
+from users import login_steps, passkeys, two_factor
+from users.forms import LoginForm, OneTimeCodeForm, RegisterForm
 from users.mail import site_url_for
 from users.models import User
-from users.services import REGISTRATION_RECEIVED, user_delete_account
+from users.services import REGISTRATION_RECEIVED
 from users.two_factor import has_two_factor
 from users.verification import register_account
 
@@ -70,19 +71,45 @@ class RegisterView(FormView):
         return redirect(settings.LOGIN_URL)
 
 
-class DeleteAccountView(LoginRequiredMixin, FormView):
-    """Delete my account: the password and a tick box confirm it; then the browser is logged out."""
+class LoginCodeView(View):
+    template_name = "users/login_code.html"
 
-    template_name = "users/delete_account.html"
-    form_class = DeleteAccountForm
-
-    def form_valid(self, form: DeleteAccountForm) -> HttpResponse:
-        try:
-            user = cast(User, self.request.user)  # LoginRequiredMixin has run
-            user_delete_account(user=user, password=form.cleaned_data["password"])
-        except ApplicationError as error:
-            add_application_error(form, error)
-            return self.form_invalid(form)
-        logout(self.request)
-        messages.success(self.request, "Your account and everything in it have been deleted.")
+    def _expired(self, request: HttpRequest) -> HttpResponse:
+        login_steps.abandon(request)
+        messages.info(request, "Log in again to continue.")
         return redirect("users:login")
+
+    def _render(
+        self, request: HttpRequest, user: User, form: OneTimeCodeForm, status: int = 200
+    ) -> HttpResponse:
+        context = {"form": form, "has_passkey": bool(passkeys.passkeys_of(user))}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user, _ = login_steps.pending(request)
+        if user is None:
+            return self._expired(request)
+        return self._render(request, user, OneTimeCodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user, _ = login_steps.pending(request)
+        if user is None:
+            return self._expired(request)
+        form = OneTimeCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                device = two_factor.verify_second_factor(
+                    user=user, code=form.cleaned_data["otp"], request=request
+                )
+            except two_factor.LockedOut:
+                login_steps.abandon(request)
+                return get_lockout_response(request, None, {"username": user.email})
+            except ApplicationError as error:
+                add_application_error(form, error)
+            else:
+                next_url = login_steps.finish(request, user, device)
+                if two_factor.is_recovery_code(device):
+                    left = two_factor.recovery_codes_left(user)
+                    messages.warning(request, f"You used a recovery code; {left} left.")
+                return redirect(next_url)
+        return self._render(request, user, form, status=400)

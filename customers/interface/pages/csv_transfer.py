@@ -1,6 +1,5 @@
-"""Pages for the customer book as a whole: trash and restore, CSV export, CSV import with a
-preview. Each view makes one service call; domain errors come back through
-`add_application_error` or the 404 of `CustomerPageMixin`, never mapped here."""
+"""CSV export, and CSV import with a preview: upload, see what would be created and which rows
+fail and why, then confirm."""
 
 import secrets
 from io import BytesIO
@@ -16,61 +15,17 @@ from django.views import View
 
 from common.exceptions import ApplicationError, ValidationFailed
 from common.forms import add_application_error
-from common.page_links import last_page_number, page_links, parse_page_number
 from common.uploads import upload_was_too_large
-from customers.domain.errors import PhoneReusedOnRestore
-from customers.domain.rules import format_phone_international
+from customers.domain.pending_uploads import pending_upload_store
 from customers.domain.service_factory import customer_service
-from customers.interface.book_apis import csv_download
+from customers.interface.api.csv_transfer import csv_download
 from customers.interface.csv_io import IMPORT_COLUMNS_HELP, export_lines, read_import_file
 from customers.interface.find import CustomerFindForm, query_from_form
-from customers.interface.views import PAGE_SIZE, CustomerPageMixin, _owner_id
-from customers.repositories import pending_imports
+from customers.interface.pages.base import CustomerPageMixin, caller_id
 
-# The uploaded file waits between preview and confirm (customers.repositories.pending_imports),
-# named by a random token that only the uploader's session knows (one pending import per session).
+# The uploaded file waits between preview and confirm (customers.domain.pending_uploads), named
+# by a random token that only the uploader's session knows (one pending import per session).
 _SESSION_KEY = "customer_import"
-
-
-class CustomerTrashView(CustomerPageMixin, View):
-    template_name = "customers/trash.html"
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        number = parse_page_number(request.GET.get("page"))
-        service = customer_service()
-        page = service.list_deleted_customers(
-            owner_id=_owner_id(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
-        )
-        last = last_page_number(page.total, PAGE_SIZE)
-        if number > last:
-            return redirect(f"{reverse('customers:trash')}?page={last}")
-        rows = [
-            {
-                "customer": item.customer,
-                "phone": format_phone_international(item.customer.phone_number),
-                "deleted_at": item.deleted_at,
-            }
-            for item in page.items
-        ]
-        return render(
-            request,
-            self.template_name,
-            {"rows": rows, "total": page.total, "links": page_links(number, last)},
-        )
-
-
-class CustomerRestoreView(CustomerPageMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        owner_id = _owner_id(request)
-        try:
-            customer = customer_service().restore_customer(
-                owner_id=owner_id, customer_id=pk, actor_id=owner_id
-            )
-        except PhoneReusedOnRestore as error:
-            messages.error(request, error.message)
-            return redirect("customers:trash")
-        messages.success(request, f"Customer {customer.full_name} restored.")
-        return redirect("customers:trash")
 
 
 class CustomerExportView(CustomerPageMixin, View):
@@ -84,7 +39,7 @@ class CustomerExportView(CustomerPageMixin, View):
             query = query_from_form(find, service)
         except ValidationFailed:
             return redirect(f"{reverse('customers:dashboard')}?{request.GET.urlencode()}")
-        return csv_download(export_lines(service.export_customers(owner_id=_owner_id(request), query=query)))
+        return csv_download(export_lines(service.export_customers(owner_id=caller_id(request), query=query)))
 
 
 class ImportUploadForm(forms.Form):
@@ -106,7 +61,7 @@ def _pending_path(request: HttpRequest, token: str) -> Path | None:
     pending = request.session.get(_SESSION_KEY) or {}
     if not token or not secrets.compare_digest(str(pending.get("token", "")), token):
         return None
-    return pending_imports.path_for(_owner_id(request), token)
+    return pending_upload_store().path_for(caller_id(request), token)
 
 
 class CustomerImportView(CustomerPageMixin, View):
@@ -124,7 +79,7 @@ class CustomerImportView(CustomerPageMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         upload = form.cleaned_data["file"]
-        owner_id = _owner_id(request)
+        owner_id = caller_id(request)
         try:
             content = upload.read(settings.CUSTOMER_IMPORT_MAX_BYTES + 1)
             rows = read_import_file(
@@ -140,7 +95,7 @@ class CustomerImportView(CustomerPageMixin, View):
             return render(request, self.template_name, {"form": form})
         self._discard(request)
         token = secrets.token_urlsafe(24)
-        pending_imports.save(owner_id, token, content)
+        pending_upload_store().save(owner_id, token, content)
         request.session[_SESSION_KEY] = {"token": token, "name": upload.name}
         skip = form.cleaned_data["skip_invalid"]
         confirm = ImportConfirmForm(initial={"token": token, "skip_invalid": skip})
@@ -157,7 +112,7 @@ class CustomerImportView(CustomerPageMixin, View):
     def _discard(request: HttpRequest) -> None:
         pending = request.session.pop(_SESSION_KEY, None)
         if pending:
-            pending_imports.discard(_owner_id(request), str(pending["token"]))
+            pending_upload_store().discard(caller_id(request), str(pending["token"]))
 
 
 class CustomerImportConfirmView(CustomerPageMixin, View):
@@ -167,7 +122,7 @@ class CustomerImportConfirmView(CustomerPageMixin, View):
         if path is None or not path.exists():
             messages.error(request, "That import has expired or was already done; upload the file again.")
             return redirect("customers:import")
-        owner_id = _owner_id(request)
+        owner_id = caller_id(request)
         try:
             rows = read_import_file(
                 BytesIO(path.read_bytes()),

@@ -1,0 +1,1 @@
+"""The server-rendered pages (`/customer/`), one module per feature; `urls.py` routes them."""

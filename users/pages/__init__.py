@@ -1,0 +1,1 @@
+"""The account pages, one module per feature; `users/urls/view.py` routes them."""
