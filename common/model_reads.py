@@ -76,12 +76,11 @@ def _converter(model_field: Field, connection: BaseDatabaseWrapper) -> Converter
         raise ImproperlyConfigured(f"model_reads has no conversion for {kind} ({model_field}); add one")
     if hasattr(model_field, "from_db_value"):  # the field's own documented hook
         steps.append(lambda value: model_field.from_db_value(value, model_field, connection))
-    if not steps:
-        return None
-    if len(steps) == 1:
-        (step,) = steps
-        return lambda value: None if value is None else step(value)
-    return lambda value: None if value is None else steps[1](steps[0](value))
+    # Each step takes None as the ORM's converters do (to_python and from_db_value return it).
+    if len(steps) < 2:
+        return steps[0] if steps else None
+    first, then = steps
+    return lambda value: then(first(value))
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,9 @@ def selection(model: type[Model], attnames: Sequence[str] | None = None) -> Sele
     as the ORM selects them) on the current connection, built once per connection."""
     connection = current_connection()
     key = (model, None if attnames is None else tuple(attnames))
-    per_connection = _selections.setdefault(connection, {})
+    per_connection = _selections.get(connection)
+    if per_connection is None:
+        per_connection = _selections.setdefault(connection, {})
     if key not in per_connection:
         by_attname = {field.attname: field for field in model._meta.concrete_fields}
         fields = list(by_attname.values()) if attnames is None else [by_attname[name] for name in attnames]

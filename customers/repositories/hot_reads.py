@@ -41,6 +41,7 @@ _TEMPLATES = {
     ),
 }
 _COUNT = "SELECT {active} FROM {table} WHERE {owner_id} = %s"
+_COUNT_COLUMNS = ("active",)
 
 
 def _customers() -> Selection:
@@ -48,7 +49,7 @@ def _customers() -> Selection:
 
 
 def _counts() -> Selection:
-    return selection(ActiveCustomerCount, ["active"])
+    return selection(ActiveCustomerCount, _COUNT_COLUMNS)
 
 
 def statements() -> dict[str, str]:
@@ -59,8 +60,8 @@ def statements() -> dict[str, str]:
     }
 
 
-def _fetch(name: str, params: list[Any]) -> list[dict[str, Any]]:
-    read = _customers()
+def _fetch(name: str, params: list[Any], read: Selection | None = None) -> list[dict[str, Any]]:
+    read = read or _customers()
     return read.fetch_dicts(read.sql(_TEMPLATES[name]), params)
 
 
@@ -79,7 +80,7 @@ def one_row(owner_id: int, customer_id: int) -> dict[str, Any] | None:
     read = _customers()
     if not fits_primary_key(read.connection, Customer, customer_id):
         return None  # an id from a URL that no row can have
-    rows = _fetch("one", [owner_id, True, customer_id])
+    rows = _fetch("one", [owner_id, True, customer_id], read)
     return rows[0] if rows else None
 
 
@@ -88,8 +89,9 @@ def same_person_rows(
 ) -> list[dict[str, Any]]:
     """Other active customers with this folded name and date of birth, oldest id first (the
     possible-duplicate check after every create)."""
-    born = _customers().db_value("date_of_birth", date_of_birth)
-    return _fetch("same_person", [owner_id, True, search_name, born, exclude_id, limit])
+    read = _customers()
+    born = read.db_value("date_of_birth", date_of_birth)
+    return _fetch("same_person", [owner_id, True, search_name, born, exclude_id, limit], read)
 
 
 def active_count(owner_id: int) -> int:
@@ -104,6 +106,7 @@ def keyset_rows(
     """Up to `limit` rows older (newest first) or newer (oldest first) than `boundary`."""
     if boundary is None:
         return _fetch("first", [owner_id, True, limit])
-    created_at = _customers().db_value("created_at", boundary[0])
+    read = _customers()
+    created_at = read.db_value("created_at", boundary[0])
     params = [owner_id, True, created_at, created_at, created_at, boundary[1], limit]
-    return _fetch(side, params)
+    return _fetch(side, params, read)
