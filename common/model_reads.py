@@ -21,7 +21,7 @@ tests/test_model_reads.py compares every read with the ORM's on each backend.
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -64,8 +64,11 @@ def _converter(model_field: Field, connection: BaseDatabaseWrapper) -> Converter
         zone = _database_zone(connection)
 
         def aware(value: Any) -> Any:
-            value = model_field.to_python(value)
-            if settings.USE_TZ and value is not None and timezone.is_naive(value):
+            if value is None:
+                return None
+            if not isinstance(value, datetime):  # e.g. text from a driver without a converter
+                value = model_field.to_python(value)
+            if settings.USE_TZ and value.utcoffset() is None:  # naive: in the database's time zone
                 return timezone.make_aware(value, zone)
             return value
 
