@@ -21,13 +21,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 
 _INSECURE_KEY_PREFIX = "django-insecure-"
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith(_INSECURE_KEY_PREFIX)):
+_secret_key = env.str("SECRET_KEY", default="")
+if not DEBUG and (len(_secret_key) < 32 or _secret_key.startswith(_INSECURE_KEY_PREFIX)):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off."
     )
-if not SECRET_KEY:
-    SECRET_KEY = _INSECURE_KEY_PREFIX + "local-development-only-key-0123456789"
+SECRET_KEY = _secret_key or _INSECURE_KEY_PREFIX + "local-development-only-key-0123456789"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -55,10 +54,12 @@ INSTALLED_APPS = [
     "common",
     "users",
     "customers",
+    # Pages: every form renders through one template pack.
+    "crispy_forms",
+    "crispy_bootstrap5",
 ]
 
-# --- Pages: every form renders through one template pack; flash levels map to Bootstrap -----
-INSTALLED_APPS += ["crispy_forms", "crispy_bootstrap5"]
+# --- Pages: one template pack for every form; flash levels map to Bootstrap -----------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_TAGS = {40: "danger"}  # messages.ERROR → Bootstrap's alert-danger
@@ -499,7 +500,3 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
