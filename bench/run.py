@@ -16,9 +16,7 @@ import argparse
 import itertools
 import json
 import math
-import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -36,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common.cursors import encode_cursor
+from tests.support.production import production_env
 from tests.support.server import free_port
 
 BIN = Path(sys.executable).parent
@@ -384,31 +383,32 @@ def main() -> None:
     only = {name.strip() for name in args.only.split(",") if name.strip()}
 
     workdir = Path(tempfile.mkdtemp(prefix="cma-bench-"))
-    env = os.environ | {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "False",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "DATABASE_URL": prepare_database(args, workdir),
-        "JWT_ACCESS_MINUTES": "600",
-        # The benchmark measures the app, not its abuse controls: one client at thousands of
-        # requests a second would otherwise be throttled (429) or locked out after a minute.
-        # Per-second windows, not per-minute: DRF keeps every request time of the window in the
-        # cache and reads and writes that list on each request, so a minute at bench rates (tens
-        # of thousands of entries) would cost far more than production's 600-a-minute list; a
-        # second at bench rates is about the same length as that list.
-        "THROTTLE_ANON": "1000000/s",
-        "THROTTLE_USER": "1000000/s",
-        "THROTTLE_USER_ADDRESS": "1000000/s",
-        "THROTTLE_TOKEN": "1000000/s",
-        "THROTTLE_REFRESH": "1000000/s",
-        "THROTTLE_REGISTER": "1000000/s",
-        "LOGIN_FAILURE_LIMIT": "100000000",
-        "LOGIN_ADDRESS_FAILURE_LIMIT": "100000000",
-        "LOG_LEVEL": "WARNING",
-        "BENCH_EMAIL": OWNER,
-        "BENCH_PASSWORD": PASSWORD,
-    }
+    env = production_env(
+        database_url=prepare_database(args, workdir),
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        JWT_ACCESS_MINUTES="600",
+        **{
+            # The benchmark measures the app, not its abuse controls: one client at thousands of
+            # requests a second would otherwise be throttled (429) or locked out after a minute.
+            # Per-second windows, not per-minute: DRF keeps every request time of the window in the
+            # cache and reads and writes that list on each request, so a minute at bench rates (tens
+            # of thousands of entries) would cost far more than production's 600-a-minute list; a
+            # second at bench rates is about the same length as that list.
+            "THROTTLE_ANON": "1000000/s",
+            "THROTTLE_USER": "1000000/s",
+            "THROTTLE_USER_ADDRESS": "1000000/s",
+            "THROTTLE_TOKEN": "1000000/s",
+            "THROTTLE_REFRESH": "1000000/s",
+            "THROTTLE_REGISTER": "1000000/s",
+            "LOGIN_FAILURE_LIMIT": "100000000",
+            "LOGIN_ADDRESS_FAILURE_LIMIT": "100000000",
+            "LOG_LEVEL": "WARNING",
+            "BENCH_EMAIL": OWNER,
+            "BENCH_PASSWORD": PASSWORD,
+        },
+    )
     run = Run(
         "postgresql" if args.postgres else "sqlite",
         datetime.now(UTC).isoformat(),
