@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format typecheck migrations-check check clean
+.PHONY: run test setup-hooks lint format typecheck migrations-check check clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -40,16 +40,23 @@ screenshots: $(VENV)/.dev
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/browser/test_screenshots.py
 
 # Every static check a change must pass: style, formatting, the import contracts between the
-# layers (pyproject.toml) and the types.
+# layers (pyproject.toml), the types, and the templates' lint and layout (djLint).
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy .
+	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --check
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat --quiet --warn
+
+# The same checks before each commit (.pre-commit-config.yaml).
+setup-hooks: $(VENV)/.dev
+	$(BIN)/pre-commit install
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy .
