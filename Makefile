@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup-hooks lint format typecheck migrations-check check clean
+.PHONY: run test test-slow test-postgres test-mariadb setup-hooks lint format typecheck migrations-check check clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -31,9 +31,38 @@ run: $(VENV)/.runtime .env
 
 # Browser tests read axe-core from node_modules/ (pinned in package-lock.json); without npm
 # they skip with a reason, and `make screenshots` refreshes docs/screenshots/.
-test: $(VENV)/.dev
+# `make test` leaves out the tests marked slow (each over a few seconds); `make test-slow` runs
+# just those, and CI runs both. Both print how long they took. PYTEST_ARGS narrows a run.
+PYTEST_ARGS ?=
+timed = start=$$(date +%s); $(1); status=$$?; took=$$(( $$(date +%s) - start )); \
+	echo "make $@ took $$(( took / 60 )) min $$(( took % 60 )) s"; exit $$status
+
+test: $(VENV)/.dev node-tools
+	@echo '$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)'
+	@$(call timed,$(BIN)/pytest -m "not slow" $(PYTEST_ARGS))
+
+test-slow: $(VENV)/.dev node-tools
+	@echo '$(BIN)/pytest -m slow $(PYTEST_ARGS)'
+	@$(call timed,$(BIN)/pytest -m slow $(PYTEST_ARGS))
+
+.PHONY: node-tools
+node-tools:
 	@if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/axe-core ]; then npm ci --silent --no-audit --no-fund; fi
-	$(BIN)/pytest
+
+# The suite on PostgreSQL or MariaDB, as CI's database legs run it, against a local server
+# (the database named in the URL need not exist: pytest-django makes test_<name> beside it).
+# --reuse-db keeps that test database between runs, so a run skips creating it and migrating
+# from zero; new migrations are still applied. After editing or removing a migration, or
+# switching to a branch whose migrations differ, add PYTEST_ARGS=--create-db once.
+# CI passes --create-db: a clean database every run.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cma_dev
+MARIADB_URL  ?= mysql://root@127.0.0.1:3306/cma_dev
+
+test-postgres: $(VENV)/.dev
+	@$(call timed,DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --reuse-db -m "not browser" $(PYTEST_ARGS))
+
+test-mariadb: $(VENV)/.dev
+	@$(call timed,DATABASE_URL=$(MARIADB_URL) $(BIN)/pytest --reuse-db -m "not browser" $(PYTEST_ARGS))
 
 .PHONY: screenshots
 screenshots: $(VENV)/.dev

@@ -18,6 +18,7 @@ def test_refuses_to_start_without_a_real_secret_key(manage, secret):
     assert result.stderr.strip().splitlines() == [SECRET_KEY_LINE]
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_variables(manage):
     result = manage("check", "--deploy", "--fail-level", "WARNING")
 
@@ -25,6 +26,7 @@ def test_check_deploy_is_clean_with_production_variables(manage):
     assert "no issues (0 silenced)" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_deploy_fails_when_hsts_is_turned_off(manage):
     """The check is real: weakening a setting through the environment is caught."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", SECURE_HSTS_SECONDS="0")
@@ -67,6 +69,7 @@ def test_unknown_host_on_a_page_gets_the_400_page(db):
     assert response["Content-Type"].startswith("text/html")
 
 
+@pytest.mark.slow
 def test_proxy_ssl_header_is_trusted_only_when_asked_for(manage):
     show = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
 
@@ -74,6 +77,7 @@ def test_proxy_ssl_header_is_trusted_only_when_asked_for(manage):
     assert manage("shell", "--no-imports", "-c", show).stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
+@pytest.mark.slow
 def test_check_deploy_refuses_a_per_process_cache(manage):
     result = manage("check", "--deploy", "--fail-level", "WARNING", CACHE_URL="locmemcache://")
 
@@ -81,6 +85,7 @@ def test_check_deploy_refuses_a_per_process_cache(manage):
     assert "common.W001" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_warns_when_a_proxy_header_is_set_but_no_proxy_is_trusted(manage):
     """Behind the TLS proxy every client would otherwise share the proxy's address."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", TRUSTED_PROXY_COUNT="0")
@@ -90,6 +95,7 @@ def test_check_deploy_warns_when_a_proxy_header_is_set_but_no_proxy_is_trusted(m
     assert "TRUSTED_PROXY_COUNT" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_does_not_ask_for_a_proxy_count_without_a_proxy(manage):
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", TRUSTED_PROXY_COUNT="0", SECURE_PROXY_SSL_HEADER=""

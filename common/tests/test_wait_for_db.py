@@ -19,6 +19,7 @@ def test_returns_at_once_when_the_database_answers(capsys):
     assert "Database available after 1 attempt(s)." in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_gives_up_after_the_timeout_when_the_database_is_down(tmp_path):
     started = time.monotonic()
     result = subprocess.run(

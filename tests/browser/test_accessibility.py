@@ -38,6 +38,7 @@ def owner(transactional_db):
     return user
 
 
+@pytest.mark.slow
 def test_every_page_has_no_serious_accessibility_violation(axe_source: str, app: Page, owner):
     page = app
     found: list[str] = []

@@ -83,6 +83,7 @@ def test_forgot_password_email_new_password_logged_in(app: Page, axe_source: str
     assert axe.found == []
 
 
+@pytest.mark.slow
 def test_two_factor_enable_log_in_with_a_code_then_a_recovery_code(app: Page, axe_source: str, ada):
     page, axe = app, Axe(app, axe_source)
     log_in(page, email="ada@example.com")
@@ -139,6 +140,7 @@ def test_two_factor_enable_log_in_with_a_code_then_a_recovery_code(app: Page, ax
     assert axe.found == []
 
 
+@pytest.mark.slow
 def test_registration_with_mandatory_verification(app: Page, axe_source: str, mailbox: Mailbox, settings):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
     page, axe = app, Axe(app, axe_source)
@@ -168,6 +170,7 @@ def test_registration_with_mandatory_verification(app: Page, axe_source: str, ma
     assert axe.found == []
 
 
+@pytest.mark.slow
 def test_the_optional_banner_and_the_account_pages_are_axe_clean(
     app: Page, axe_source: str, transactional_db
 ):
@@ -191,6 +194,7 @@ def test_the_optional_banner_and_the_account_pages_are_axe_clean(
     assert axe.found == []
 
 
+@pytest.mark.slow
 def test_a_passkey_as_the_second_factor(app: Page, axe_source: str, ada, live_server, settings):
     """Chromium's virtual authenticator (DevTools WebAuthn domain) plays the security key: the
     library's real scripts and views run the registration and the sign-in ceremonies."""

@@ -22,6 +22,7 @@ def test_swagger_ui_shows_the_request_success_and_failure_examples(app: Page, tr
     expect(responses.locator("tr[data-code='409']")).to_contain_text('"code": "duplicate"')
 
 
+@pytest.mark.slow
 def test_redoc_shows_the_response_samples(app: Page, transactional_db):
     page = app
     page.goto("/redoc/#operation/customers_create")

@@ -40,12 +40,14 @@ NO_AXE = {"AXE_CORE_PATH": "/nonexistent/axe.min.js"}
 AXE_TEST = "tests/browser/test_accessibility.py::test_every_page_has_no_serious_accessibility_violation"
 
 
+@pytest.mark.slow
 def test_without_chromium_browser_tests_skip_with_the_reason(tmp_path):
     result = _run_pytest("tests/browser/test_journey.py", tmp_path, **NO_CHROMIUM)
     assert result.returncode == 0, result.stdout[-2000:]
     assert "1 skipped" in result.stdout and "Chromium not found at /nonexistent/chromium" in result.stdout
 
 
+@pytest.mark.slow
 def test_without_chromium_and_require_browser_the_tests_fail(tmp_path):
     result = _run_pytest("tests/browser/test_journey.py", tmp_path, REQUIRE_BROWSER="1", **NO_CHROMIUM)
     assert result.returncode != 0

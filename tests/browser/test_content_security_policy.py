@@ -29,6 +29,7 @@ def is_offsite(violation: dict) -> bool:
     return urlsplit(violation["blocked"]).hostname not in (None, "127.0.0.1", "localhost")
 
 
+@pytest.mark.slow
 def test_pages_and_api_docs_run_under_the_policy_without_violations(app: Page, transactional_db):
     page = app
     page.add_init_script(RECORD_VIOLATIONS)

@@ -12,6 +12,7 @@ from tests.browser.test_accessibility import axe_violations
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.slow
 def test_a_stale_tab_sees_the_conflict_and_the_history_shows_every_change(app: Page):
     page = app
     register(page, email="tabs@example.com", first_name="Tab")
@@ -48,6 +49,7 @@ def test_a_stale_tab_sees_the_conflict_and_the_history_shows_every_change(app: P
     expect(entries.nth(2)).to_contain_text("Created")
 
 
+@pytest.mark.slow
 def test_two_tabs_changing_different_fields_keep_both_and_a_shared_field_is_chosen(
     app: Page, axe_source: str
 ):

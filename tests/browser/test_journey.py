@@ -16,6 +16,7 @@ def rows(page: Page):
     return page.get_by_test_id("customer-row")
 
 
+@pytest.mark.slow
 def test_register_login_manage_customers_and_logout(app: Page):
     page = app
     register(page, email="journey@example.com", first_name="Jo", last_name="Rivera")

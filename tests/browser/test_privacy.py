@@ -26,6 +26,7 @@ def check_at_both_widths(page: Page, axe_source: str, found: list[str]) -> None:
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
 
 
+@pytest.mark.slow
 def test_erase_a_trashed_customer_after_confirming(app: Page, axe_source: str):
     page = app
     found: list[str] = []
@@ -63,6 +64,7 @@ def test_erase_a_trashed_customer_after_confirming(app: Page, axe_source: str):
     assert not found, "axe found critical/serious violations:\n" + "\n".join(found)
 
 
+@pytest.mark.slow
 def test_delete_my_account_needs_the_password_and_then_the_email_is_free(app: Page, axe_source: str):
     page = app
     found: list[str] = []

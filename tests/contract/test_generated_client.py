@@ -12,8 +12,13 @@ import secrets
 import uuid
 from datetime import date
 
+import pytest
+
 from tests.contract.generated_client import Api, failure
 from tests.support.server import RunningApp
+
+# Each test here calls the app served by gunicorn (the package's `app` fixture).
+pytestmark = pytest.mark.slow
 
 
 def test_the_whole_journey_through_the_generated_client(app: RunningApp) -> None:

@@ -9,6 +9,9 @@ import pytest
 from tests.contract.generated_client import REGISTER_LIMIT, Api, failure, raw_get
 from tests.support.server import RunningApp
 
+# Each test here calls the app served by gunicorn (the package's `app` fixture).
+pytestmark = pytest.mark.slow
+
 
 def test_a_throttled_endpoint_answers_429_in_the_envelope_with_its_headers(app: RunningApp) -> None:
     anonymous = Api(app)

@@ -29,6 +29,8 @@ OWNERS = 3
 WRITERS = 3
 MIGRATE_RUNS = 2
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[ScratchDatabase, RunningApp]]:

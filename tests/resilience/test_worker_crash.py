@@ -10,7 +10,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.server import serve
+
+pytestmark = pytest.mark.slow
 
 CLIENTS = 4
 

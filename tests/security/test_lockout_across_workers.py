@@ -7,7 +7,11 @@ import secrets
 import urllib.error
 import urllib.request
 
+import pytest
+
 from tests.support.server import RunningApp, serve
+
+pytestmark = pytest.mark.slow
 
 LIMIT = 5
 

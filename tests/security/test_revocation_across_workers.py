@@ -1,7 +1,11 @@
 """Logout revokes the access token on every worker, with the per-process default cache: the
 denylist is in the database, so no worker can still accept a logged-out token."""
 
+import pytest
+
 from tests.support.server import serve
+
+pytestmark = pytest.mark.slow
 
 REQUESTS = 24
 

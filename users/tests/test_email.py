@@ -107,6 +107,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(mailoutbox):
     assert [m.to for m in mailoutbox] == [["ada@example.com"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
@@ -140,6 +141,7 @@ def test_email_url_configures_the_backend(url, expected):
     assert result.stdout.strip() == expected
 
 
+@pytest.mark.slow
 def test_make_run_defaults_to_the_console_backend():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_"))}
     env.update(DJANGO_SETTINGS_MODULE="CustomerManagementApp.settings", DEBUG="True")

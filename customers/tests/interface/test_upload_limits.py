@@ -5,6 +5,7 @@ import json
 import socket
 import time
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from customers.models import Customer
@@ -53,6 +54,7 @@ def test_a_file_within_the_limit_still_imports(alice, settings):
     assert Customer.objects.count() == 40
 
 
+@pytest.mark.slow
 def test_a_declared_600_mb_upload_is_refused_before_its_body_is_sent():
     with serve(workers=1) as app:
         token = app.register_and_login()

@@ -12,7 +12,7 @@ from customers.models import Customer
 from customers.tests.interface.conftest import client_for
 from users.tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def seed(owner, count):
