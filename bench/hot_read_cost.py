@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OWNER = "hot-read-cost@example.com"
 
-from tests.support.server import production_env
+from tests.support.production import production_env
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--count", type=int, default=3000, help="customers to seed (default 3000)")
@@ -28,7 +28,15 @@ ARGS = parser.parse_args()
 _database_url = os.environ.get("DATABASE_URL") or (
     f"sqlite:///{Path(tempfile.mkdtemp(prefix='cma-hot-read-')) / 'db.sqlite3'}"
 )
-os.environ.update(production_env(_database_url))
+os.environ.update(
+    production_env(
+        database_url=_database_url,
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        LOG_LEVEL="WARNING",
+    )
+)
 
 import django
 
