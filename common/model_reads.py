@@ -195,7 +195,7 @@ def _by_pk_sql(read: Selection, extra_column: str = "") -> str:
     extra = extra_column.replace("{", "{{").replace("}", "}}")
     key = read.model._meta.pk.attname
     # Names from the models' own metadata, quoted by the backend; values are parameters.
-    return read.sql(f"SELECT {{columns}}{extra} FROM {{table}} WHERE {{{key}}} = %s")  # noqa: S608
+    return read.sql(f"SELECT {{columns}}{extra} FROM {{table}} WHERE {{{key}}} = %s")  # noqa: S608  # nosec B608
 
 
 def instance_by_pk(model: type[M], pk: Any) -> M | None:
@@ -220,7 +220,7 @@ def instance_by_pk_and_match(
         return None, False
     placeholders = ", ".join(["%s"] * len(values))
     exists = selection(other).sql(
-        f"EXISTS(SELECT 1 FROM {{table}} WHERE {{{field}}} IN ({placeholders}))"  # noqa: S608
+        f"EXISTS(SELECT 1 FROM {{table}} WHERE {{{field}}} IN ({placeholders}))"  # noqa: S608  # nosec B608
     )
     sql = _by_pk_sql(read, f", {exists}")
     with read.connection.cursor() as cursor:
