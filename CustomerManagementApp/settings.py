@@ -503,3 +503,44 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Integrations: API keys (README "Integrations") -------------------------------------------
+INSTALLED_APPS += ["integrations"]
+# `Authorization: Api-Key <key>` beside the JWT Bearer; the policy limits what a key may do.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "integrations.authentication.ApiKeyAuthentication",
+]
+REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"],
+    "integrations.authentication.ApiKeyPolicy",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"],
+    "integrations.authentication.ApiKeyThrottle",
+]
+# Requests per API key (the owner's per-user limit counts them too).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+    "api_key": env.str("THROTTLE_API_KEY", default="300/min"),
+}
+# The server pepper of the keys' stored HMAC. Changing it invalidates every API key.
+API_KEY_PEPPER = env.str("API_KEY_PEPPER", default="") or SECRET_KEY
+# A key's last-used time is written at most once per this many seconds.
+API_KEY_LAST_USED_PRECISION = env.int("API_KEY_LAST_USED_PRECISION", default=60)
+SWAGGER_SETTINGS["SECURITY_DEFINITIONS"] = {
+    **SWAGGER_SETTINGS["SECURITY_DEFINITIONS"],  # type: ignore[dict-item]
+    "ApiKey": {
+        "type": "apiKey",
+        "name": "Authorization",
+        "in": "header",
+        "description": (
+            "An API key made at `POST /api/v1/api-keys/` or on the account page. The header value "
+            "is the word `Api-Key`, a space and the key: `Authorization: Api-Key cmk_1a2b3c4d.…`. "
+            "Keys reach the customer endpoints only; a `read` key gets 403 `insufficient_scope` "
+            "on writes."
+        ),
+    },
+}
+# Every operation names the schemes it takes (common.schema_contract); none is implied.
+SWAGGER_SETTINGS["SECURITY_REQUIREMENTS"] = [{"Bearer": []}]

@@ -67,6 +67,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "otp_required": ("The account has two-factor sign-in: send `otp` with the password.", (401,)),
     "invalid_otp": ("The two-factor code or recovery code is wrong or already used.", (401,)),
     "permission_denied": ("Not allowed.", (403,)),
+    "insufficient_scope": ("The API key is read-only and the request changes something.", (403,)),
     "email_not_verified": ("The account's email address is not confirmed yet.", (401, 403)),
     "not_found": ("Not found, or not yours (another owner's data looks missing).", (404,)),
     "method_not_allowed": ("The path does not take this method.", (405,)),
