@@ -504,6 +504,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Background tasks (django-tasks; README "Background jobs") ------------------------------
+# `database` (default): tasks wait in the database for `manage.py db_worker` (SQLite on one box,
+# PostgreSQL or MariaDB for many). `immediate`: each task runs in the process that queued it,
+# right after its transaction commits (development without a worker).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+_task_backends = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _task_backends:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {"default": {"BACKEND": _task_backends[TASKS_BACKEND]}}
+# Retries (common/tasks.py): attempt n failing waits min(BASE · 2^(n-1), MAX) seconds.
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
+TASKS_RETRY_BASE_SECONDS = env.float("TASKS_RETRY_BASE_SECONDS", default=30.0)
+TASKS_RETRY_MAX_SECONDS = env.float("TASKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
+
 # --- Integrations: API keys (README "Integrations") -------------------------------------------
 INSTALLED_APPS += ["integrations"]
 # `Authorization: Api-Key <key>` beside the JWT Bearer; the policy limits what a key may do.
