@@ -562,3 +562,19 @@ SWAGGER_SETTINGS["SECURITY_DEFINITIONS"] = {
 }
 # Every operation names the schemes it takes (common.schema_contract); none is implied.
 SWAGGER_SETTINGS["SECURITY_REQUIREMENTS"] = [{"Bearer": []}]
+
+# --- Integrations: webhooks (README "Integrations") -----------------------------------------
+# Changes to a customer book are announced to its webhook endpoints (integrations.webhooks).
+CUSTOMER_EVENT_PUBLISHER = "integrations.webhooks.webhook_publisher"
+# Development and tests only: allow http and endpoints on private, loopback and link-local
+# addresses. Off in production: such URLs are refused at registration and at every delivery.
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=False)
+# Seconds an endpoint has to answer one delivery.
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Attempts per delivery, waiting BASE · 2^(n-1) seconds (at most MAX) after failed attempt n:
+# 1 min doubling to 6 h, 20 attempts ≈ 3 days; then the endpoint is turned off and its owner emailed.
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=20)
+WEBHOOKS_RETRY_BASE_SECONDS = env.float("WEBHOOKS_RETRY_BASE_SECONDS", default=60.0)
+WEBHOOKS_RETRY_MAX_SECONDS = env.float("WEBHOOKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
+# Hours a rotated-out signing secret keeps signing beside the new one.
+WEBHOOKS_SECRET_OVERLAP_HOURS = env.int("WEBHOOKS_SECRET_OVERLAP_HOURS", default=24)
