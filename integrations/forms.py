@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from customers.domain.ports import CUSTOMER_EVENTS
 from integrations.models import ApiKeyScope
 
 
@@ -27,3 +28,15 @@ class ApiKeyForm(forms.Form):
         if day is None:
             return None
         return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+class WebhookForm(forms.Form):
+    url = forms.CharField(
+        label="Endpoint URL", max_length=2000, help_text="An https address on the public internet."
+    )
+    events = forms.MultipleChoiceField(
+        choices=[(e, e) for e in CUSTOMER_EVENTS],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(CUSTOMER_EVENTS),
+        help_text="The changes to send.",
+    )
