@@ -522,7 +522,7 @@ TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
 TASKS_RETRY_BASE_SECONDS = env.float("TASKS_RETRY_BASE_SECONDS", default=30.0)
 TASKS_RETRY_MAX_SECONDS = env.float("TASKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
 
-# --- Integrations: API keys (README "Integrations") -------------------------------------------
+# --- Integrations: API keys and webhooks (README "Integrations") ------------------------------
 INSTALLED_APPS += ["integrations"]
 # `Authorization: Api-Key <key>` beside the JWT Bearer; the policy limits what a key may do.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
@@ -562,9 +562,7 @@ SWAGGER_SETTINGS["SECURITY_DEFINITIONS"] = {
 }
 # Every operation names the schemes it takes (common.schema_contract); none is implied.
 SWAGGER_SETTINGS["SECURITY_REQUIREMENTS"] = [{"Bearer": []}]
-
-# --- Integrations: webhooks (README "Integrations") -----------------------------------------
-# Changes to a customer book are announced to its webhook endpoints (integrations.webhooks).
+# Webhooks. Changes to a customer book are announced to its webhook endpoints (integrations.webhooks).
 CUSTOMER_EVENT_PUBLISHER = "integrations.webhooks.webhook_publisher"
 # Development and tests only: allow http and endpoints on private, loopback and link-local
 # addresses. Off in production: such URLs are refused at registration and at every delivery.

@@ -222,10 +222,11 @@ def record_event(event: CustomerEvent) -> WebhookEvent | None:
 
 class WebhookPublisher:
     """The customer services' EventPublisher: events are recorded once the change commits
-    (a change that rolls back announces nothing)."""
+    (a change that rolls back announces nothing). Recording is robust: should it fail, the
+    change has been made and its answer stands; the failure is logged."""
 
     def publish(self, event: CustomerEvent) -> None:
-        transaction.on_commit(lambda: record_event(event))
+        transaction.on_commit(lambda: record_event(event), robust=True)
 
 
 _PUBLISHER = WebhookPublisher()
