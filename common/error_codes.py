@@ -44,6 +44,11 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "invalid_token": ("The link's token is invalid, expired or already used.", (400,)),
     "invalid_code": ("The two-factor code is wrong or already used.", (400,)),
     "unchanged": ("The new value is the one already set.", (400,)),
+    "not_in_future": ("A time that must be in the future (an API key's expiry) is not.", (400,)),
+    "unsafe_url": (
+        "A webhook URL that is not https, or whose host resolves to a private, loopback or link-local address.",
+        (400,),
+    ),
     "two_factor_off": ("Two-factor sign-in is not turned on for the account.", (400, 403)),
     # --- the CSV import file -------------------------------------------------------------------
     "invalid_file": ("The file cannot be read as a customer list.", (400,)),

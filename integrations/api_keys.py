@@ -69,7 +69,7 @@ def create_api_key(
     if scope not in ApiKeyScope.values:
         raise ValidationFailed("The scope is read or read_write.", code="invalid_choice", field="scope")
     if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationFailed("The expiry must be in the future.", code="invalid", field="expires_at")
+        raise ValidationFailed("The expiry must be in the future.", code="not_in_future", field="expires_at")
     for _ in range(3):  # a prefix collision (36^8 prefixes) gets a new prefix
         prefix = _new_prefix()
         key = f"{prefix}.{secrets.token_urlsafe(32)}"

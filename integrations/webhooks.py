@@ -85,7 +85,7 @@ def _checked_url(url: str) -> str:
     try:
         outbound.check_url(url)
     except outbound.UnsafeUrl as error:
-        raise ValidationFailed(str(error), code="invalid", field="url") from error
+        raise ValidationFailed(str(error), code="unsafe_url", field="url") from error
     return url
 
 

@@ -64,7 +64,7 @@ def test_bad_input_gets_field_errors(as_alice):
         ({"name": "x", "scope": "admin"}, ("scope", "invalid_choice")),
         ({"scope": "read"}, ("name", "required")),
         ({"name": "   ", "scope": "read"}, ("name", "blank")),
-        ({"name": "x", "scope": "read", "expires_at": past}, ("expires_at", "invalid")),
+        ({"name": "x", "scope": "read", "expires_at": past}, ("expires_at", "not_in_future")),
         ({"name": "x", "scope": "read", "expires_at": "tomorrow"}, ("expires_at", "invalid")),
         ({"name": "x", "scope": "read", "prefix": "cmk_aaaaaaaa"}, ("prefix", "unknown_field")),
         ({"name": "x" * 101, "scope": "read"}, ("name", "max_length")),
