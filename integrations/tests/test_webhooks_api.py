@@ -151,3 +151,47 @@ def test_without_endpoints_a_change_records_nothing(as_alice, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         as_alice.post(CUSTOMERS, payload(), format="json")
     assert not WebhookEvent.objects.exists()
+
+
+def test_the_delivery_log_and_resend(as_alice, as_bob, private_ok, django_capture_on_commit_callbacks):
+    endpoint = register(as_alice, events=["customer.created"])
+    with django_capture_on_commit_callbacks(execute=True):
+        as_alice.post(CUSTOMERS, payload(), format="json")
+    log = as_alice.get(f"{HOOKS}{endpoint['id']}/deliveries/")
+    assert log.status_code == 200
+    [entry] = log.json()["data"]
+    assert (
+        entry["event_type"] == "customer.created" and entry["state"] == "pending" and entry["attempts"] == 0
+    )
+    assert entry["event_id"].startswith("evt_") and entry["response_code"] is None
+    resend = f"{HOOKS}{endpoint['id']}/deliveries/{entry['id']}/resend/"
+    assert as_bob.post(resend).status_code == 404
+    again = as_alice.post(resend)
+    assert again.status_code == 202 and again.json()["data"]["event_id"] == entry["event_id"]
+    assert [d["id"] for d in as_alice.get(f"{HOOKS}{endpoint['id']}/deliveries/").json()["data"]] == [
+        again.json()["data"]["id"],
+        entry["id"],
+    ]
+    assert as_alice.post(f"{HOOKS}{endpoint['id']}/deliveries/999999/resend/").status_code == 404
+
+
+def test_lists_cost_the_same_whatever_their_length(as_alice, private_ok, django_assert_num_queries):
+    from integrations import webhooks
+    from integrations.models import WebhookEvent
+
+    endpoint = register(as_alice)
+    owner_id = WebhookEndpoint.objects.get().owner_id
+    for n in range(5):
+        register(as_alice, url=f"http://127.0.0.1:9/hooks/{n}")
+        make_key(as_alice)
+        event = WebhookEvent.objects.create(
+            public_id=f"evt_{n}", owner_id=owner_id, type="customer.created", payload={}
+        )
+        WebhookDelivery.objects.create(endpoint_id=endpoint["id"], event=event)
+    assert len(webhooks.deliveries_of(owner_id, endpoint["id"])) == 5
+    with django_assert_num_queries(2):  # the token's user, the endpoints
+        assert len(as_alice.get(HOOKS).json()["data"]) == 6
+    with django_assert_num_queries(2):  # the token's user, the keys
+        assert len(as_alice.get("/api/v1/api-keys/").json()["data"]) == 5
+    with django_assert_num_queries(3):  # the token's user, the endpoint, its deliveries with their events
+        assert len(as_alice.get(f"{HOOKS}{endpoint['id']}/deliveries/").json()["data"]) == 5
