@@ -20,7 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.server import manage, production_env
+from tests.support.production import production_env
+from tests.support.server import manage
 
 OWNER = "import-bench@example.com"
 # Runs inside the measured process: Django set up, then the command, then the peaks.
@@ -47,7 +48,11 @@ def write_csv(path: Path, rows: int, first: int) -> None:
 
 def measure(rows: int, workdir: Path) -> dict[str, Any]:
     env = production_env(
-        f"sqlite:///{workdir / f'import-{rows}.sqlite3'}",
+        database_url=f"sqlite:///{workdir / f'import-{rows}.sqlite3'}",
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        LOG_LEVEL="WARNING",
         CUSTOMER_IMPORT_MAX_ROWS=str(rows),
         CUSTOMER_IMPORT_MAX_BYTES=str(rows * 64 + 1024),
     )

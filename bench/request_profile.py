@@ -7,7 +7,7 @@ the application's.
 
 The database is a SQLite file in a temp dir (migrated, seeded with `seed_customers`), or the one
 DATABASE_URL names if it is set (seeded only if the owner is missing). Production settings,
-DEBUG off, throttles raised (tests/support/server.py: production_env, UNTHROTTLED).
+DEBUG off, throttles raised (tests/support/production.py: production_env, UNTHROTTLED).
 """
 
 import argparse
@@ -38,12 +38,21 @@ parser.add_argument("--requests", type=int, default=200, help="timed requests pe
 parser.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
 ARGS = parser.parse_args()
 
-from tests.support.server import UNTHROTTLED, production_env
+from tests.support.production import UNTHROTTLED, production_env
 
 _database_url = os.environ.get("DATABASE_URL") or (
     f"sqlite:///{Path(tempfile.mkdtemp(prefix='cma-profile-')) / 'db.sqlite3'}"
 )
-os.environ.update(production_env(_database_url, **UNTHROTTLED))
+os.environ.update(
+    production_env(
+        database_url=_database_url,
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        LOG_LEVEL="WARNING",
+        **UNTHROTTLED,
+    )
+)
 
 import django
 

@@ -11,7 +11,6 @@ PostgreSQL database cma_bench (dropped and recreated).
 import argparse
 import json
 import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.support.server import UNTHROTTLED
+from tests.support.production import UNTHROTTLED, production_env
 
 _workdir = Path(tempfile.mkdtemp(prefix="cma-service-time-"))
 _parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -37,18 +36,19 @@ if ARGS.postgres:
         _pg.execute("DROP DATABASE IF EXISTS cma_bench")
         _pg.execute("CREATE DATABASE cma_bench")
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="CustomerManagementApp.settings",
-    SECRET_KEY=secrets.token_urlsafe(50),
-    DEBUG="False",
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="False",
-    LOG_LEVEL="WARNING",
-    **UNTHROTTLED,  # thousands of requests from one client: measure the app, not its throttles
-    DATABASE_URL=(
-        "postgres://postgres@127.0.0.1:5432/cma_bench"
-        if ARGS.postgres
-        else f"sqlite:///{_workdir / 'db.sqlite3'}"
-    ),
+    production_env(
+        database_url=(
+            "postgres://postgres@127.0.0.1:5432/cma_bench"
+            if ARGS.postgres
+            else f"sqlite:///{_workdir / 'db.sqlite3'}"
+        ),
+        allowed_hosts="testserver",
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        LOG_LEVEL="WARNING",
+        **UNTHROTTLED,  # thousands of requests from one client: measure the app, not its throttles
+    )
 )
 
 import django

@@ -3,9 +3,10 @@
 Liveness (`health-check/`) proves the process answers and touches nothing else, so a slow
 database never gets healthy app servers restarted. Readiness (`health-check/ready/`) proves
 this server can do real work: the database answers a query and can take writes (it is not a
-standby, not read-only, and for SQLite its file is writable with disk to spare), and the cache
-stores and returns a value; a load balancer should send traffic only to servers that are ready.
-Every check only reads: a probe must not write user data (or anything else).
+standby, not read-only, not out of disk), and the cache stores and returns a value; a load
+balancer should send traffic only to servers that are ready. No check writes user data: the
+database checks read the server's state, and on PostgreSQL make the server spill one small
+sort to a temporary file, which it deletes at once (see `_postgresql_disk_problem`).
 """
 
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from drf_yasg.utils import swagger_auto_schema
@@ -96,10 +97,41 @@ def _sqlite_problem(path: str) -> str | None:
     return None
 
 
+# PostgreSQL's SQLSTATE for "no space left on device" (disk_full, class 53: insufficient resources).
+_DISK_FULL_SQLSTATE = "53100"
+# With the smallest work_mem PostgreSQL allows, this many rows no longer fit in memory: the
+# server writes them to a temporary file (four 8 kB blocks, in the database's temporary
+# tablespace, by default inside its data directory) and deletes it when the statement ends.
+# 1,500 rows already spill; common/tests/test_readiness_disk_probe.py keeps that true.
+_SPILL_ROWS = 2000
+_SPILL_QUERY = "SELECT count(*) FROM generate_series(1, %s)"
+
+
+def _postgresql_disk_problem() -> str | None:
+    """PostgreSQL has no SQL function that tells free disk space, and any write to a table would
+    be a write of data. So ask the server to do the smallest real write there is: spill a tiny
+    result to a temporary file. A full disk fails it with `disk_full` (53100); anything else is
+    the server being unavailable. It costs about 1 ms, and leaves nothing behind: no row, no
+    catalog entry, no WAL. (It watches the disk that holds temporary files; a `pg_wal` on a
+    disk of its own fills unseen until a commit fails, which answers 503 all the same.)"""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64kB'")
+            cursor.execute(_SPILL_QUERY, [_SPILL_ROWS])
+            cursor.fetchone()
+    except DatabaseError as error:
+        cause = error.__cause__
+        if getattr(cause, "sqlstate", None) == _DISK_FULL_SQLSTATE:
+            return OUT_OF_DISK
+        logger.warning("Readiness: database disk check failed (%s)", type(error).__name__)
+        return UNAVAILABLE
+    return None
+
+
 def database_problem() -> str | None:
     """None when the database answers and takes writes; otherwise what is wrong with it.
-    Reads only: a query of the server's own state, and for SQLite the file's permissions and
-    its disk's free space."""
+    A query of the server's own state; then for SQLite the file's permissions and its disk's
+    free space, and for PostgreSQL whether it can still write a temporary file."""
     try:
         with connection.cursor() as cursor:
             query = _READ_ONLY_QUERIES.get(connection.vendor, "SELECT 0")
@@ -114,6 +146,8 @@ def database_problem() -> str | None:
         return READ_ONLY
     if connection.vendor == "sqlite":
         return _sqlite_problem(str(connection.settings_dict["NAME"]))
+    if connection.vendor == "postgresql":
+        return _postgresql_disk_problem()
     return None
 
 

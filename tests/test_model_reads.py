@@ -55,3 +55,47 @@ def test_it_is_one_query(django_assert_num_queries):
     instance_by_pk(User, user.pk)  # the SQL is built on first use
     with django_assert_num_queries(1):
         assert instance_by_pk(User, user.pk) == user
+
+
+def _typed(row):
+    return {name: (type(value), value) for name, value in row.items()}
+
+
+def test_the_list_reads_equal_the_orm_reads_value_for_value_and_type_for_type():
+    from customers.repositories import hot_reads
+
+    owner = UserFactory()
+    for number in range(3):
+        Customer.objects.create(
+            owner=owner,
+            first_name=f"Ada{number}",
+            last_name="Lovelace",
+            phone_number=f"+44741000010{number}",
+            date_of_birth=date(1980, 2, 29),
+        )
+    orm = Customer.objects.filter(owner=owner, is_active=True).order_by("-created_at", "-id")
+    expected = [_typed(row) for row in orm.values(*hot_reads.COLUMNS)]
+
+    assert [_typed(row) for row in hot_reads.page_rows(owner.pk, 0, 10)] == expected
+    assert [_typed(row) for row in hot_reads.keyset_rows(owner.pk, 10, None, hot_reads.OLDER)] == expected
+    one = hot_reads.one_row(owner.pk, expected[1]["id"][1])
+    assert one is not None and _typed(one) == expected[1]
+    assert hot_reads.active_count(owner.pk) == 3
+
+
+def test_a_user_read_carries_the_orm_types():
+    user = UserFactory(phone_number="+14155550123")
+    read = instance_by_pk(User, user.pk)
+    orm = User.objects.get(pk=user.pk)
+    assert read is not None
+    assert {k: type(v) for k, v in _fields(read).items()} == {k: type(v) for k, v in _fields(orm).items()}
+
+
+def test_a_field_type_with_no_known_conversion_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection, models
+
+    from common.model_reads import _converter
+
+    with pytest.raises(ImproperlyConfigured, match="DecimalField"):
+        _converter(models.DecimalField(max_digits=5, decimal_places=2), connection)

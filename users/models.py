@@ -7,7 +7,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 
 class UserManager(BaseUserManager["User"]):
-    use_in_migrations = True
+    # Not serialised into migrations: a migration must not import live code (it is frozen
+    # history), and no data migration needs more than the plain manager's create().
+    use_in_migrations = False
 
     @classmethod
     def normalize_email(cls, email: str | None) -> str:

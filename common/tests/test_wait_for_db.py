@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from common.tests.test_health import closed_port
+from tests.support.production import production_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -23,13 +24,7 @@ def test_gives_up_after_the_timeout_when_the_database_is_down(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "wait_for_db", "--timeout", "2", "--interval", "0.5"],
         cwd=BASE_DIR,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "CustomerManagementApp.settings",
-            "SECRET_KEY": "wait-for-db-" + "k3y" * 16,
-            "DEBUG": "False",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/cma_prod_down",
-        },
+        env=production_env(database_url=f"postgres://postgres@127.0.0.1:{closed_port()}/cma_prod_down"),
         capture_output=True,
         text=True,
         timeout=60,

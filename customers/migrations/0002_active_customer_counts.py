@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from customers.repositories import count_triggers
+from customers.migrations import _count_triggers_0002 as count_triggers
 
 
 def create_triggers(apps, schema_editor):

@@ -4,8 +4,9 @@ primary-key lookup instead of a COUNT(*) that grows with the book.
 
 `install(connection)` (re)creates them and recounts every owner while writes to `customers`
 are held off, so no insert can land between the recount and the triggers (the count cannot
-drift while it runs). Migration 0002 calls it; a migration that changes a trigger's body calls
-it again. After every `migrate`, `ensure_installed` puts back triggers that are missing (SQLite
+drift while it runs). Migrations do not call it: 0002 and 0004 install a frozen copy of these
+triggers (`customers/migrations/_count_triggers_0002.py`), and a change to a trigger's body here
+needs a new migration with its own frozen copy (a test holds the two equal). After every `migrate`, `ensure_installed` puts back triggers that are missing (SQLite
 drops a table's triggers when a migration rebuilds the table) and otherwise does nothing, so a
 deploy's `migrate` under writes leaves the counts alone. `manage.py customer_counts` reports
 drift and missing triggers and repairs them; the readiness probe reports missing triggers.

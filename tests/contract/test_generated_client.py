@@ -7,97 +7,13 @@ enum: each fails the test). The response headers each response declares are chec
 against their declared types, since bravado reads bodies only.
 """
 
-import http.client
 import io
-import json
-import re
 import secrets
 import uuid
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
-import pytest
-from bravado.client import SwaggerClient
-from bravado.exception import HTTPError
-from bravado.requests_client import RequestsClient
-
-from tests.support.server import RunningApp, serve
-
-STRICT = {
-    "validate_swagger_spec": True,
-    "validate_requests": True,
-    "validate_responses": True,
-    "use_models": False,
-    "include_missing_properties": False,
-}
-REGISTER_LIMIT = 4
-
-
-@pytest.fixture(scope="module")
-def app() -> Iterator[RunningApp]:
-    # One worker, so the per-process throttle counters are one counter; registration is the
-    # one tight limit, to reach a real 429.
-    with serve(workers=1, extra_env={"THROTTLE_REGISTER": f"{REGISTER_LIMIT}/min"}) as running:
-        yield running
-
-
-class Api:
-    """The generated client, plus the headers check bravado does not do."""
-
-    def __init__(self, app: RunningApp, token: str | None = None) -> None:
-        http = RequestsClient()
-        if token:
-            host = app.base.removeprefix("http://")
-            http.set_api_key(host, f"Bearer {token}", param_name="Authorization", param_in="header")
-        self.client = SwaggerClient.from_url(f"{app.base}/swagger.json", http_client=http, config=STRICT)
-        self.spec = self.client.swagger_spec.spec_dict
-
-    def call(self, resource: str, operation: str, **params: Any) -> tuple[int, Any, dict[str, str]]:
-        method = getattr(getattr(self.client, resource), operation)
-        try:
-            answer = method(**params).response(timeout=20)
-            result, response = answer.result, answer.incoming_response
-        except HTTPError as error:
-            result, response = error.swagger_result, error.response
-        headers = dict(response.headers)
-        self._check_headers(method.operation, response.status_code, headers)
-        return response.status_code, result, headers
-
-    def _check_headers(self, operation: Any, status: int, headers: dict[str, str]) -> None:
-        declared = operation.op_spec["responses"][str(status)].get("headers", {})
-        assert "X-Request-ID" in declared and headers.get("X-Request-ID"), (operation.operation_id, status)
-        lowered = {name.lower(): value for name, value in headers.items()}
-        for name, schema in declared.items():
-            value = lowered.get(name.lower())
-            if value is None:
-                continue
-            if schema["type"] == "integer":
-                assert re.fullmatch(r"[0-9]+", value) and int(value) >= schema.get("minimum", 0), (
-                    name,
-                    value,
-                )
-            if "enum" in schema:
-                assert value in schema["enum"], (name, value)
-        sent = {name.lower() for name in headers}
-        for name in (
-            "x-ratelimit-limit",
-            "x-ratelimit-remaining",
-            "x-ratelimit-reset",
-            "retry-after",
-            "etag",
-        ):
-            if name in sent:
-                assert name in {n.lower() for n in declared}, (
-                    f"{operation.operation_id} {status} sends undeclared {name}"
-                )
-
-
-def failure(body: Any, status: int, expected: int, code: str) -> dict[str, Any]:
-    assert status == expected, body
-    assert body["status"] == "Failure" and body["data"] is None
-    assert code in [item["code"] for item in body["errors"]], body
-    return body
+from tests.contract.generated_client import Api, failure
+from tests.support.server import RunningApp
 
 
 def test_the_whole_journey_through_the_generated_client(app: RunningApp) -> None:
@@ -290,46 +206,3 @@ def test_the_whole_journey_through_the_generated_client(app: RunningApp) -> None
     assert headers["WWW-Authenticate"].startswith("Bearer")
     status, body, _ = api.call("user", "user_logout_create", data={"refresh": tokens["refresh"]})
     assert status == 401  # rotated away by the refresh above: blacklisted
-
-
-def test_a_throttled_endpoint_answers_429_in_the_envelope_with_its_headers(app: RunningApp) -> None:
-    anonymous = Api(app)
-    remaining = []
-    for attempt in range(REGISTER_LIMIT + 1):
-        body_in = {
-            "email": f"burst{attempt}-{uuid.uuid4().hex[:6]}@example.com",
-            "password": "Tr0ub4dor&3x!",
-            "first_name": "Bo",
-        }
-        status, body, headers = anonymous.call("user", "user_register_create", data=body_in)
-        remaining.append(int(headers["X-RateLimit-Remaining"]))
-        if status == 429:
-            break
-    failure(body, status, 429, "throttled")
-    assert int(headers["Retry-After"]) > 0 and headers["X-RateLimit-Remaining"] == "0"
-    assert headers["X-RateLimit-Limit"] == str(REGISTER_LIMIT) and 0 < int(headers["X-RateLimit-Reset"]) <= 60
-    assert remaining == sorted(remaining, reverse=True) and remaining[-1] == 0
-
-
-def _raw_get(app: RunningApp, target: str) -> tuple[int, dict[str, str], bytes]:
-    """One plain HTTP/1.1 GET (http.client neither shortens nor refuses a long target)."""
-    host, port = app.base.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=15)
-    try:
-        connection.request("GET", target)
-        answer = connection.getresponse()
-        return answer.status, dict(answer.getheaders()), answer.read()
-    finally:
-        connection.close()
-
-
-@pytest.mark.parametrize("size", [4200, 8000])
-def test_a_request_line_over_4_kb_gets_the_json_envelope_through_gunicorn(app: RunningApp, size: int) -> None:
-    target = "/api/v1/customers/?search=" + "a" * (size - len("GET /api/v1/customers/?search= HTTP/1.1"))
-    status, headers, body = _raw_get(app, target)
-    assert status == 414 and headers["Content-Type"] == "application/json"
-    envelope = json.loads(body)
-    assert envelope["status"] == "Failure" and envelope["errors"][0]["code"] == "uri_too_long"
-    assert headers.get("X-Request-ID")
-    ok_status, _, _ = _raw_get(app, "/api/v1/health-check/?" + "a" * 3000)
-    assert ok_status == 200  # under the limit: served as usual

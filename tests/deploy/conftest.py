@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from typing import Any
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
@@ -62,26 +60,6 @@ def redis_cache(db: int) -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
-
-
-def production_env(**overrides: str) -> dict[str, str]:
-    """Production settings as a deployment sets them (DEBUG off, HTTPS behind a proxy that
-    sets X-Forwarded-Proto, JSON logs); a developer's .env never overrides a variable set here."""
-    env = {
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
-        "DJANGO_SETTINGS_MODULE": "CustomerManagementApp.settings",
-        "SECRET_KEY": "deploy-test-" + "s3cr3t" * 8,
-        "DEBUG": "False",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-        "LOG_FORMAT": "json",
-        "LOG_FILE": "",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_GRACEFUL_TIMEOUT": "10",
-        "WAIT_FOR_DB_TIMEOUT": "30",
-    }
-    env.update(overrides)
-    return env
 
 
 @dataclass

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from tests.deploy.conftest import BASE_DIR, free_port, production_env, redis_cache, requires_services
+from tests.deploy.conftest import BASE_DIR, free_port, redis_cache, requires_services
+from tests.support.production import production_env
 
 pytestmark = requires_services
 
@@ -25,7 +26,7 @@ def cache_url():
 
 def test_entrypoint_migrates_serves_and_stops_cleanly(fresh_database, cache_url, start_server):
     env = production_env(
-        DATABASE_URL=fresh_database, CACHE_URL=cache_url, GUNICORN_GRACEFUL_TIMEOUT=str(GRACEFUL_TIMEOUT)
+        database_url=fresh_database, cache_url=cache_url, GUNICORN_GRACEFUL_TIMEOUT=str(GRACEFUL_TIMEOUT)
     )
     server = start_server(["docker/entrypoint.sh"], env, "entrypoint")
 
@@ -100,8 +101,8 @@ def test_entrypoint_migrates_serves_and_stops_cleanly(fresh_database, cache_url,
 
 def test_entrypoint_gives_up_when_the_database_never_answers(start_server):
     env = production_env(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/cma_prod_nowhere",
-        CACHE_URL="locmemcache://",
+        database_url=f"postgres://postgres@127.0.0.1:{free_port()}/cma_prod_nowhere",
+        cache_url="locmemcache://",
         WAIT_FOR_DB_TIMEOUT="2",
     )
     server = start_server(["docker/entrypoint.sh"], env, "no-database")

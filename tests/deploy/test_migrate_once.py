@@ -7,7 +7,8 @@ import sys
 
 import psycopg
 
-from tests.deploy.conftest import BASE_DIR, production_env, requires_services
+from tests.deploy.conftest import BASE_DIR, requires_services
+from tests.support.production import production_env
 
 pytestmark = requires_services
 
@@ -15,7 +16,7 @@ SERVERS = 3
 
 
 def test_concurrent_migrates_take_turns_and_each_migration_is_applied_once(fresh_database):
-    env = production_env(DATABASE_URL=fresh_database, CACHE_URL="locmemcache://")
+    env = production_env(database_url=fresh_database, cache_url="locmemcache://")
     runs = [
         subprocess.Popen(
             [sys.executable, "manage.py", "migrate", "--no-input"],

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tests.deploy.conftest import BASE_DIR, production_env, redis_cache, requires_services
+from tests.deploy.conftest import BASE_DIR, redis_cache, requires_services
+from tests.support.production import production_env
 
 pytestmark = requires_services
 
@@ -22,7 +23,7 @@ def cache_url():
 
 @pytest.fixture
 def two_servers(fresh_database, cache_url, start_server):
-    env = production_env(DATABASE_URL=fresh_database, CACHE_URL=cache_url)
+    env = production_env(database_url=fresh_database, cache_url=cache_url)
     migrate = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input"],
         cwd=BASE_DIR,

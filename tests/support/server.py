@@ -2,7 +2,6 @@
 that need a real HTTP server (fuzzing, crash safety)."""
 
 import json
-import os
 import secrets
 import signal
 import socket
@@ -18,47 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.support.production import UNTHROTTLED, production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-UNTHROTTLED = {
-    "THROTTLE_ANON": "1000000/min",
-    "THROTTLE_USER": "1000000/min",
-    "THROTTLE_USER_ADDRESS": "1000000/min",
-    "THROTTLE_TOKEN": "1000000/min",
-    "THROTTLE_REFRESH": "1000000/min",
-    "THROTTLE_REGISTER": "1000000/min",
-    "LOGIN_FAILURE_LIMIT": "1000000",
-    "LOGIN_ADDRESS_FAILURE_LIMIT": "1000000",
-}
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def production_env(database_url: str, **extra: str) -> dict[str, str]:
-    """Production settings for a server reached over plain HTTP on loopback."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "PYTEST_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="CustomerManagementApp.settings",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        SESSION_COOKIE_SECURE="False",
-        CSRF_COOKIE_SECURE="False",
-        DATABASE_URL=database_url,
-        LOG_LEVEL="WARNING",
-    )
-    env.update(extra)
-    return env
 
 
 @dataclass
@@ -143,7 +111,12 @@ def serve(
     project's gunicorn.conf.py (GUNICORN_* variables, its limits included) under the bind address and worker count given here."""
     workdir = Path(tempfile.mkdtemp(prefix="cma-serve-"))
     env = production_env(
-        database_url or f"sqlite:///{workdir / 'db.sqlite3'}", **{**UNTHROTTLED, **(extra_env or {})}
+        database_url=database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
+        allowed_hosts="127.0.0.1,localhost",
+        behind_tls_proxy=False,
+        inherit_environ=True,
+        log_format="text",
+        **{"LOG_LEVEL": "WARNING", **UNTHROTTLED, **(extra_env or {})},
     )
     env["STATIC_ROOT"] = str(_static_root(env))
     manage(env, "migrate", "--no-input", "-v", "0")

@@ -118,9 +118,11 @@ class ServerProcess:
 
 
 class PrivatePostgres(ServerProcess):
-    def __init__(self) -> None:
+    def __init__(self, workdir: Path | None = None) -> None:
+        """`workdir` (default: a new temp directory) holds the data directory, the socket and
+        the log; give one on a file system of the test's own to put the server's disk there."""
         assert PG_BIN is not None
-        self.workdir = Path(tempfile.mkdtemp(prefix="cma-pg-"))
+        self.workdir = workdir or Path(tempfile.mkdtemp(prefix="cma-pg-"))
         self.data = self.workdir / "data"
         self.port = free_port()
         if os.geteuid() == 0:

@@ -2,7 +2,6 @@
 
 import django.utils.timezone
 import phonenumber_field.modelfields
-import users.models
 from django.db import migrations, models
 
 
@@ -35,8 +34,5 @@ class Migration(migrations.Migration):
             options={
                 'db_table': 'users',
             },
-            managers=[
-                ('objects', users.models.UserManager()),
-            ],
         ),
     ]

@@ -1,0 +1,1 @@
+"""The settings, one module per concern; CustomerManagementApp/settings.py puts them together."""
