@@ -70,7 +70,13 @@ class WorkerHost:
 def worker_host(tmp_path: Path, **extra_env: str) -> Iterator[WorkerHost]:
     """A migrated scratch database and the production settings to run workers against it."""
     with scratch_database("tasks") as database:
-        env = production_env(database.url, LOG_LEVEL="INFO", **extra_env)
+        env = production_env(
+            database_url=database.url,
+            behind_tls_proxy=False,
+            inherit_environ=True,
+            LOG_LEVEL="INFO",
+            **extra_env,
+        )
         manage(env, "migrate", "--no-input", "-v", "0")
         host = WorkerHost(database, env, tmp_path / "worker.log")
         try:
