@@ -25,9 +25,19 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50)); print("DEBUG=True")' > .env
 	@echo "wrote .env (DEBUG on, SQLite, generated SECRET_KEY)"
 
+# Background tasks: a worker beside the server (the default), or, with TASKS_BACKEND=immediate,
+# each task in the server right after its request commits. Ctrl+C stops both.
 run: $(VENV)/.runtime .env
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ "$$($(BIN)/python manage.py tasks_mode)" = worker ]; then \
+	  echo "Background tasks: a worker runs beside the server (manage.py db_worker; TASKS_BACKEND=immediate runs them in the server instead)"; \
+	  $(BIN)/python manage.py db_worker --no-reload --worker-id "run-$$(hostname)-$(PORT)" & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+	  echo "Background tasks: run immediately in the server process (TASKS_BACKEND=immediate; no worker)"; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 # Browser tests read axe-core from node_modules/ (pinned in package-lock.json); without npm
 # they skip with a reason, and `make screenshots` refreshes docs/screenshots/.

@@ -16,6 +16,7 @@ docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'"
 api_v1: list[URLPattern | URLResolver] = [
     path("user/", include("users.urls.api")),
     path("customers/", include("customers.interface.api.urls")),
+    path("", include("integrations.api.urls")),
     path("health-check/", HealthCheckApi.as_view(), name="health-check"),
     path("health-check/ready/", ReadinessApi.as_view(), name="readiness"),
 ]
@@ -38,6 +39,7 @@ urlpatterns = [
     path("", include("users.urls.view")),
     path("account/passkeys/", include("users.urls.passkeys")),
     path("customer/", include("customers.interface.pages.urls")),
+    path("account/", include("integrations.pages.urls")),
 ]
 
 handler400 = "CustomerManagementApp.exceptions.bad_request"

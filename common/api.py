@@ -13,6 +13,10 @@ class BaseApi(APIView):
     """Base of every API class. The envelope renderer wraps what `respond` returns and the
     exception handler shapes every error, so subclasses only say what happened."""
 
+    # Whether a program's API key (`Authorization: Api-Key …`) may call this view; off unless
+    # a view says so, so the account and the keys themselves stay with a signed-in person.
+    accepts_api_keys = False
+
     def get_throttles(self) -> list[Any]:
         # Kept so the response can say how much of each limit is left (DRF asks once per request).
         self._throttles = super().get_throttles()

@@ -12,7 +12,10 @@ from common.pagination import MAX_OFFSET
 ERROR_DESCRIPTIONS = {
     400: "Invalid input; `errors` names each field.",
     401: "Missing, invalid or expired access token.",
-    403: "Not allowed.",
+    403: (
+        "Not allowed. With an API key: `insufficient_scope` for a read-only key's write, "
+        "`permission_denied` where keys are not accepted (the account, the keys themselves)."
+    ),
     404: "Not found (another owner's customer looks exactly like a missing one).",
     405: "Method not allowed.",
     409: "Conflicts with existing data (or an Idempotency-Key reused with a different body).",

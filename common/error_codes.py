@@ -44,6 +44,11 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "invalid_token": ("The link's token is invalid, expired or already used.", (400,)),
     "invalid_code": ("The two-factor code is wrong or already used.", (400,)),
     "unchanged": ("The new value is the one already set.", (400,)),
+    "not_in_future": ("A time that must be in the future (an API key's expiry) is not.", (400,)),
+    "unsafe_url": (
+        "A webhook URL that is not https, or whose host resolves to a private, loopback or link-local address.",
+        (400,),
+    ),
     "two_factor_off": ("Two-factor sign-in is not turned on for the account.", (400, 403)),
     # --- the CSV import file -------------------------------------------------------------------
     "invalid_file": ("The file cannot be read as a customer list.", (400,)),
@@ -67,6 +72,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "otp_required": ("The account has two-factor sign-in: send `otp` with the password.", (401,)),
     "invalid_otp": ("The two-factor code or recovery code is wrong or already used.", (401,)),
     "permission_denied": ("Not allowed.", (403,)),
+    "insufficient_scope": ("The API key is read-only and the request changes something.", (403,)),
     "email_not_verified": ("The account's email address is not confirmed yet.", (401, 403)),
     "not_found": ("Not found, or not yours (another owner's data looks missing).", (404,)),
     "method_not_allowed": ("The path does not take this method.", (405,)),

@@ -26,3 +26,41 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_hash[:12]}… ({self.response_status})"
+
+
+class BackgroundTask(models.Model):
+    """One unit of background work as the app sees it, across all its attempts (common/tasks.py).
+
+    The task framework's own row (django-tasks-db's result) records one run; this row records
+    the work: its idempotency key, how many attempts it took, the last error and when the next
+    attempt is due. Staff find both in the admin.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        RETRYING = "retrying"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    name = models.CharField(max_length=200)  # the dotted path of the task function
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    args = models.JSONField(default=list)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    max_attempts = models.PositiveIntegerField()
+    worker_id = models.CharField(max_length=64, blank=True, default="")
+    last_error = models.TextField(blank=True, default="")
+    result = models.JSONField(null=True, blank=True)
+    result_id = models.CharField(max_length=64, blank=True, default="")  # the latest framework run
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "background_tasks"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state}, attempt {self.attempts}/{self.max_attempts})"

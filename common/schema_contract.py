@@ -16,6 +16,7 @@ import uritemplate
 from drf_yasg import openapi
 from drf_yasg.generators import OpenAPISchemaGenerator
 
+from common.api_docs import ERROR_DESCRIPTIONS
 from common.idempotency import HEADER as IDEMPOTENCY_HEADER
 from common.idempotency import REPLAYED_HEADER, REPLAYED_HEADER_DESCRIPTION
 from common.throttles import RATE_LIMIT_HEADERS
@@ -71,6 +72,20 @@ _FAILURES: dict[int, tuple[str | None, str, str]] = {
 }
 
 
+def _declare_security(view: Any, method: str, operation: Any) -> None:
+    """The schemes an operation takes: none on a public one, the JWT everywhere else, and an
+    API key where the view accepts keys. A key sent where keys are not accepted, or a read-only
+    key on a write, is a 403 (integrations.authentication.ApiKeyPolicy)."""
+    if not getattr(view, "authentication_classes", True):
+        return
+    takes_keys = bool(getattr(view, "accepts_api_keys", False))
+    operation.security = [{"Bearer": []}, {"ApiKey": []}] if takes_keys else [{"Bearer": []}]
+    refused = not takes_keys or method.upper() not in ("GET", "HEAD", "OPTIONS")
+    responses = operation.responses
+    if refused and "403" not in responses and "401" in responses:
+        responses["403"] = openapi.Response(ERROR_DESCRIPTIONS[403], schema=responses["401"]["schema"])
+
+
 def _header(description: str, kind: str = openapi.TYPE_STRING, **extra: Any) -> openapi.Schema:
     return openapi.Schema(type=kind, description=description, **extra)
 
@@ -99,6 +114,7 @@ class ContractSchemaGenerator(OpenAPISchemaGenerator):
         # Identifier-safe operation ids (`customers_fetch_all_list`), which every generator turns
         # into a method name as they are.
         operation.operationId = operation.operationId.replace("-", "_")
+        _declare_security(view, method, operation)
         throttled = bool(getattr(view, "throttle_classes", None))
         idempotent = any(
             getattr(p, "name", None) == IDEMPOTENCY_HEADER for p in operation.get("parameters", [])

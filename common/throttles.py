@@ -23,7 +23,9 @@ from common.request_context import current_request_id
 logger = logging.getLogger(__name__)
 
 
-class _RateFromSettings:
+class RateFromSettings:
+    """A throttle whose rate is read from the settings on each request, failing open on a cache outage."""
+
     scope: str | None
 
     def get_rate(self) -> str | None:
@@ -40,15 +42,15 @@ class _RateFromSettings:
             return True
 
 
-class AnonThrottle(_RateFromSettings, throttling.AnonRateThrottle):
+class AnonThrottle(RateFromSettings, throttling.AnonRateThrottle):
     pass
 
 
-class UserThrottle(_RateFromSettings, throttling.UserRateThrottle):
+class UserThrottle(RateFromSettings, throttling.UserRateThrottle):
     pass
 
 
-class UserAddressThrottle(_RateFromSettings, throttling.SimpleRateThrottle):
+class UserAddressThrottle(RateFromSettings, throttling.SimpleRateThrottle):
     """Authenticated requests per client address, whoever the user: opening more accounts
     from one address does not multiply what that address may send."""
 
@@ -60,7 +62,7 @@ class UserAddressThrottle(_RateFromSettings, throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class ScopedThrottle(_RateFromSettings, throttling.ScopedRateThrottle):
+class ScopedThrottle(RateFromSettings, throttling.ScopedRateThrottle):
     """Applies only to views that name a `throttle_scope` (login, refresh, register)."""
 
 

@@ -49,12 +49,15 @@ class CustomersConfig(AppConfig):
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_out
         from django.utils import timezone
+        from django.utils.module_loading import import_string
 
         from common.health import register_database_check
         from customers.domain import pending_uploads, service_factory
+        from customers.domain.ports import NULL_PUBLISHER
         from customers.repositories import pending_imports
         from customers.repositories.repo_factories import customer_repository
 
+        publisher: str = getattr(settings, "CUSTOMER_EVENT_PUBLISHER", "")
         post_migrate.connect(_restore_count_triggers, sender=self)
         register_database_check(count_triggers_problem)
         user_logged_out.connect(_discard_pending_imports, dispatch_uid="customers-discard-pending-imports")
@@ -62,5 +65,8 @@ class CustomersConfig(AppConfig):
             repository=customer_repository,
             today=timezone.localdate,
             default_region=lambda: settings.PHONENUMBER_DEFAULT_REGION,
+            # Who hears of changes to the book (webhooks): named in settings, so this app
+            # depends on no subscriber; unset, nobody.
+            events=import_string(publisher) if publisher else lambda: NULL_PUBLISHER,
         )
         pending_uploads.configure(store=lambda: pending_imports)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from customers.domain.interfaces.customer_repository import CustomerRepository
+from customers.domain.ports import NULL_PUBLISHER, EventPublisher
 from customers.domain.services import CustomerService
 
 
@@ -17,6 +18,7 @@ class _Wiring:
     repository: Callable[[], CustomerRepository]
     today: Callable[[], date]
     default_region: Callable[[], str]
+    events: Callable[[], EventPublisher]
 
 
 _wiring: _Wiring | None = None
@@ -27,9 +29,10 @@ def configure(
     repository: Callable[[], CustomerRepository],
     today: Callable[[], date],
     default_region: Callable[[], str],
+    events: Callable[[], EventPublisher] = lambda: NULL_PUBLISHER,
 ) -> None:
     global _wiring
-    _wiring = _Wiring(repository=repository, today=today, default_region=default_region)
+    _wiring = _Wiring(repository=repository, today=today, default_region=default_region, events=events)
 
 
 def customer_service() -> CustomerService:
@@ -39,4 +42,5 @@ def customer_service() -> CustomerService:
         repository=_wiring.repository(),
         today=_wiring.today,
         default_region=_wiring.default_region(),
+        events=_wiring.events(),
     )

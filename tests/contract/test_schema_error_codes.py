@@ -67,7 +67,7 @@ _CODE_LITERALS = re.compile(
 def test_every_code_written_in_the_source_is_in_the_registry():
     root = README.parent
     found = {}
-    for package in ("common", "customers", "users", "CustomerManagementApp"):
+    for package in ("common", "customers", "users", "integrations", "CustomerManagementApp"):
         for path in (root / package).rglob("*.py"):
             # (forms.py, views.py and the admin site's login form belong to the pages, whose errors
             # are form errors, not envelopes)

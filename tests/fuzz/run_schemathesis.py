@@ -69,6 +69,10 @@ POSITIVE_400_OPERATIONS = [
     "user_password_reset_create",
     "user_password_reset_confirm_create",
     "user_delete_create",
+    # an API key's expiry in the past; a webhook URL that is not https or resolves privately
+    "api_keys_create",
+    "webhooks_create",
+    "webhooks_partial_update",
 ]
 IF_MATCH_OPERATIONS = [
     "customers_update",

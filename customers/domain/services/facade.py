@@ -20,6 +20,7 @@ from customers.domain.entities import (
     SortPosition,
 )
 from customers.domain.interfaces.customer_repository import CustomerRepository
+from customers.domain.ports import NULL_PUBLISHER, EventPublisher
 from customers.domain.queries import CustomerQuery
 from customers.domain.services.fields import FieldRules
 from customers.domain.services.find import FindSelector
@@ -37,20 +38,21 @@ class CustomerService:
         repository: CustomerRepository,
         today: Callable[[], date],
         default_region: str,
+        events: EventPublisher = NULL_PUBLISHER,
     ) -> None:
         self.rules = FieldRules(today=today, default_region=default_region)
         self.records = RecordSelector(repository=repository)
-        self.record_changes = RecordService(repository=repository, rules=self.rules)
+        self.record_changes = RecordService(repository=repository, rules=self.rules, events=events)
         self.find = FindSelector(repository=repository, records=self.records, today=today)
         self.trash = TrashSelector(repository=repository)
-        self.trash_changes = TrashService(repository=repository, records=repository)
+        self.trash_changes = TrashService(repository=repository, records=repository, events=events)
         self.history = HistorySelector(repository=repository)
         self.export = ExportSelector(repository=repository)
         self.imports = ImportService(repository=repository, rules=self.rules)
         self.personal = PersonalDataSelector(
             repository=repository, records=repository, trash=repository, history=repository
         )
-        self.erasure = ErasureService(repository=repository, records=repository)
+        self.erasure = ErasureService(repository=repository, records=repository, events=events)
 
     def today(self) -> date:
         return self.rules.today()

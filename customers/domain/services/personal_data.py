@@ -9,6 +9,7 @@ from customers.domain.interfaces.erasure import ErasureRepository
 from customers.domain.interfaces.history import HistoryRepository
 from customers.domain.interfaces.records import RecordRepository
 from customers.domain.interfaces.trash import TrashRepository
+from customers.domain.ports import NULL_PUBLISHER, CustomerEvent, EventPublisher
 
 # History entries read per query while gathering a customer's personal data.
 _HISTORY_CHUNK = 500
@@ -50,9 +51,16 @@ class PersonalDataSelector:
 
 
 class ErasureService:
-    def __init__(self, *, repository: ErasureRepository, records: RecordRepository) -> None:
+    def __init__(
+        self,
+        *,
+        repository: ErasureRepository,
+        records: RecordRepository,
+        events: EventPublisher = NULL_PUBLISHER,
+    ) -> None:
         self._repository = repository
         self._records = records
+        self._events = events
 
     def erase_customer(
         self,
@@ -69,6 +77,7 @@ class ErasureService:
         if self._repository.erase_deleted(
             owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, reason=reason
         ):
+            self._events.publish(CustomerEvent("customer.erased", owner_id, customer_id))
             return
         self._records.get(owner_id=owner_id, customer_id=customer_id)  # CustomerNotFound if not active
         raise CustomerNotInTrash()

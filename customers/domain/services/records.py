@@ -12,6 +12,7 @@ from customers.domain.errors import (
     NothingToUpdate,
 )
 from customers.domain.interfaces.records import RecordRepository
+from customers.domain.ports import NULL_PUBLISHER, CustomerEvent, EventPublisher
 from customers.domain.services._windows import cursor_page, one_side
 from customers.domain.services.fields import FieldRules
 
@@ -46,9 +47,12 @@ class RecordSelector:
 
 
 class RecordService:
-    def __init__(self, *, repository: RecordRepository, rules: FieldRules) -> None:
+    def __init__(
+        self, *, repository: RecordRepository, rules: FieldRules, events: EventPublisher = NULL_PUBLISHER
+    ) -> None:
         self._repository = repository
         self._rules = rules
+        self._events = events
 
     def create_customer(self, *, owner_id: int, actor_id: int, **values: Any) -> Customer:
         """Create a customer in the owner's book from its editable fields (by name) after every
@@ -59,7 +63,9 @@ class RecordService:
         race), so asking first would only cost every create one more round trip.
         """
         fields = self._rules.check_fields(**values)
-        return self._repository.add(owner_id=owner_id, actor_id=actor_id, fields=fields)
+        customer = self._repository.add(owner_id=owner_id, actor_id=actor_id, fields=fields)
+        self._events.publish(CustomerEvent("customer.created", owner_id, customer.id, customer))
+        return customer
 
     def update_customer(
         self,
@@ -85,15 +91,21 @@ class RecordService:
         if not changes:
             raise NothingToUpdate(EDITABLE_FIELDS)
 
+        before: dict[str, Any] = {}
+
         def change(current: Customer) -> CustomerFields:
             if expected_version is not None and current.version != expected_version:
                 raise CustomerChanged()
-            merged = {name: getattr(current, name) for name in EDITABLE_FIELDS} | dict(changes)
+            before.update({name: getattr(current, name) for name in EDITABLE_FIELDS})
+            merged = before | dict(changes)
             return self.validate(owner_id=owner_id, existing=current, **merged)
 
-        return self._repository.update(
+        customer = self._repository.update(
             owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, change=change
         )
+        previous = {name: old for name, old in before.items() if getattr(customer, name) != old}
+        self._events.publish(CustomerEvent("customer.updated", owner_id, customer.id, customer, previous))
+        return customer
 
     def delete_customer(
         self, *, owner_id: int, customer_id: int, actor_id: int, expected_version: int | None = None
@@ -103,6 +115,7 @@ class RecordService:
         self._repository.soft_delete(
             owner_id=owner_id, customer_id=customer_id, actor_id=actor_id, expected_version=expected_version
         )
+        self._events.publish(CustomerEvent("customer.deleted", owner_id, customer_id))
 
     def validate(self, *, owner_id: int, existing: Customer | None = None, **values: Any) -> CustomerFields:
         """Check every field rule, then the owner-wide phone rule; return normalised values.

@@ -4,6 +4,7 @@ from customers.domain.entities import CursorPage, Customer, DeletedCustomer, Pag
 from customers.domain.errors import PhoneReusedOnRestore
 from customers.domain.interfaces.records import RecordRepository
 from customers.domain.interfaces.trash import TrashRepository
+from customers.domain.ports import NULL_PUBLISHER, CustomerEvent, EventPublisher
 from customers.domain.services._windows import cursor_page, one_side
 
 
@@ -37,9 +38,16 @@ class TrashSelector:
 
 
 class TrashService:
-    def __init__(self, *, repository: TrashRepository, records: RecordRepository) -> None:
+    def __init__(
+        self,
+        *,
+        repository: TrashRepository,
+        records: RecordRepository,
+        events: EventPublisher = NULL_PUBLISHER,
+    ) -> None:
         self._repository = repository
         self._records = records
+        self._events = events
 
     def restore_customer(self, *, owner_id: int, customer_id: int, actor_id: int) -> Customer:
         """Bring a soft-deleted customer back, unless its phone number has been given to an
@@ -48,4 +56,6 @@ class TrashService:
         deleted = self._repository.get_deleted(owner_id=owner_id, customer_id=customer_id)
         if self._records.phone_in_use(owner_id=owner_id, phone_number=deleted.customer.phone_number):
             raise PhoneReusedOnRestore()
-        return self._repository.restore(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+        customer = self._repository.restore(owner_id=owner_id, customer_id=customer_id, actor_id=actor_id)
+        self._events.publish(CustomerEvent("customer.restored", owner_id, customer.id, customer))
+        return customer

@@ -101,6 +101,8 @@ def csv_download(lines: Any, *, prefix: str = "customers") -> StreamingHttpRespo
 class CustomerExportApi(BaseApi):
     """`customers/export/`: the owner's customers as CSV, honouring search, filters and order."""
 
+    accepts_api_keys = True
+
     @swagger_auto_schema(
         operation_summary="Export your customers as CSV (streamed)",
         operation_description=(
@@ -156,6 +158,8 @@ def import_upload(request: Any) -> Any:
 
 class CustomerImportApi(BaseApi):
     """`customers/import/`: create customers from a CSV file."""
+
+    accepts_api_keys = True
 
     parser_classes = [MultiPartParser]
 

@@ -52,6 +52,8 @@ def _etag(customer: Customer) -> dict[str, str]:
 class CustomerListCreateApi(BaseApi):
     """`customers/` (GET list, POST create); `fetch-all/` and `add/` route here too."""
 
+    accepts_api_keys = True
+
     @swagger_auto_schema(
         operation_summary="List your active customers, newest first",
         operation_description=(
@@ -141,6 +143,8 @@ class CustomerListCreateApi(BaseApi):
 
 class CustomerDetailApi(BaseApi):
     """`customers/<id>/`: GET, PUT (replace), PATCH (partial), DELETE (soft)."""
+
+    accepts_api_keys = True
 
     partial_put = False
 

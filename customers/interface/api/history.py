@@ -27,6 +27,8 @@ _HISTORY = success_envelope_for(
 class CustomerHistoryApi(BaseApi):
     """`customers/<id>/history/`: who changed what and when, newest first (deleted customers too)."""
 
+    accepts_api_keys = True
+
     @swagger_auto_schema(
         operation_summary="A customer's change history, newest first",
         operation_description=(

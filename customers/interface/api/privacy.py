@@ -87,6 +87,8 @@ def personal_data_representation(data: PersonalData, today: Any) -> dict[str, An
 class CustomerPersonalDataApi(BaseApi):
     """`customers/<id>/personal-data/`: everything stored about one customer, active or trashed."""
 
+    accepts_api_keys = True
+
     @swagger_auto_schema(
         operation_summary="Everything stored about one of your customers (active or in the trash)",
         operation_description=(
@@ -109,6 +111,8 @@ class CustomerPersonalDataApi(BaseApi):
 
 class CustomerEraseApi(BaseApi):
     """`customers/<id>/erase/`: erase a customer in the trash now, every copy included."""
+
+    accepts_api_keys = True
 
     @swagger_auto_schema(
         operation_summary="Erase a customer in your trash now, with its history and every other copy",

@@ -47,6 +47,8 @@ def deleted_representation(deleted: DeletedCustomer, today: Any) -> dict[str, An
 class CustomerTrashApi(BaseApi):
     """`customers/trash/`: the owner's soft-deleted customers, most recently deleted first."""
 
+    accepts_api_keys = True
+
     @swagger_auto_schema(
         operation_summary="List your deleted customers (the trash), newest deletion first",
         operation_description="Pages by limit/offset (with `count`) or by cursor, like the list.",
@@ -81,6 +83,8 @@ class CustomerTrashApi(BaseApi):
 
 class CustomerRestoreApi(BaseApi):
     """`customers/<id>/restore/`: bring a deleted customer back."""
+
+    accepts_api_keys = True
 
     @swagger_auto_schema(
         operation_summary="Restore a deleted customer",
