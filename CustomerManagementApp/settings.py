@@ -521,3 +521,21 @@ TASKS = {"default": {"BACKEND": _task_backends[TASKS_BACKEND]}}
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
 TASKS_RETRY_BASE_SECONDS = env.float("TASKS_RETRY_BASE_SECONDS", default=30.0)
 TASKS_RETRY_MAX_SECONDS = env.float("TASKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
+# Jobs (common/jobs.py): their files (an import's upload, progress, a cancel) live in the storage
+# named by JOB_FILES_STORAGE, which every app server and worker must reach. The default is a
+# directory on this machine (JOB_FILES_DIR); for several hosts, point it at a shared one, or add
+# a shared storage to STORAGES (e.g. S3 through django-storages) and name it here.
+JOB_FILES_STORAGE = env.str("JOB_FILES_STORAGE", default="jobs")
+STORAGES["jobs"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {  # type: ignore[dict-item]
+        "location": env.path("JOB_FILES_DIR", default=str(Path(tempfile.gettempdir()) / "cma-job-files")),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+JOB_PROGRESS_SECONDS = env.float("JOB_PROGRESS_SECONDS", default=0.5)
+JOB_MAX_ERRORS = env.int("JOB_MAX_ERRORS", default=1000)  # per-row problems kept on a job
+# An import job reads its file a row at a time, so it takes far more rows than `import/`
+# (the file's size is still bounded by CUSTOMER_IMPORT_MAX_BYTES, the largest upload).
+CUSTOMER_IMPORT_JOB_MAX_ROWS = env.int("CUSTOMER_IMPORT_JOB_MAX_ROWS", default=1_000_000)

@@ -252,6 +252,7 @@ def example_for(
             openapi.FORMAT_DATETIME: "2026-01-15T09:30:00Z",
             openapi.FORMAT_URI: "https://cma.example.com/api/v1/customers/",
             openapi.FORMAT_EMAIL: "ada@example.com",
+            openapi.FORMAT_UUID: "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
         }.get(schema.get("format", ""), "text")
     if kind == openapi.TYPE_INTEGER:
         return max(1, schema.get("minimum", 1))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from customers.interface.api import jobs
+
+app_name = "jobs-api"
+
+urlpatterns = [
+    path("<uuid:job_id>/", jobs.JobDetailApi.as_view(), name="detail"),
+    path("<uuid:job_id>/cancel/", jobs.JobCancelApi.as_view(), name="cancel"),
+]
