@@ -539,3 +539,5 @@ JOB_MAX_ERRORS = env.int("JOB_MAX_ERRORS", default=1000)  # per-row problems kep
 # An import job reads its file a row at a time, so it takes far more rows than `import/`
 # (the file's size is still bounded by CUSTOMER_IMPORT_MAX_BYTES, the largest upload).
 CUSTOMER_IMPORT_JOB_MAX_ROWS = env.int("CUSTOMER_IMPORT_JOB_MAX_ROWS", default=1_000_000)
+# An export job's file can be downloaded this long through its signed link, then is deleted.
+JOB_DOWNLOAD_HOURS = env.int("JOB_DOWNLOAD_HOURS", default=24)

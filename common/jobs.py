@@ -13,16 +13,20 @@ a running one stops at its next progress step, and a cancelled import stores not
 """
 
 import json
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO, Any
 from uuid import UUID
 
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from common.exceptions import Conflict, NotFound
@@ -182,6 +186,22 @@ class JobRun:
         storage.save(name, ContentFile(json.dumps({"done": done, "total": self.job.total}).encode()))
         self.job.done = done
 
+    def write_output(self, name: str, chunks: Iterable[bytes]) -> dict[str, Any]:
+        """Write the job's output to job storage through a local temporary file (constant
+        memory), and return where to download it: a signed link valid JOB_DOWNLOAD_HOURS."""
+        with tempfile.TemporaryFile() as spool:
+            for chunk in chunks:
+                spool.write(chunk)
+            spool.seek(0)
+            storage = job_storage()
+            stored = _name(self.job.pk, "output")
+            storage.delete(stored)
+            storage.save(stored, File(spool))
+        expires = timezone.now() + timedelta(hours=settings.JOB_DOWNLOAD_HOURS)
+        self.job.params = {**self.job.params, "output": stored, "output_name": name}
+        self.job.save(update_fields=["params"])
+        return {"download_url": download_path(self.job), "expires_at": expires.isoformat()}
+
     def finish(
         self,
         state: str,
@@ -201,6 +221,54 @@ class JobRun:
         self.job.finished_at = timezone.now()
         self.job.save()
         _delete_files(self.job)
+
+
+_DOWNLOAD_SALT = "common.jobs.download"
+
+
+def download_path(job: Job) -> str:
+    """The output's download link: its token names the job and expires (signed, no session)."""
+    token = signing.dumps(str(job.pk), salt=_DOWNLOAD_SALT, compress=True)
+    return reverse("jobs-api:download", kwargs={"token": token})
+
+
+def download(token: str) -> tuple[IO[bytes], str]:
+    """The output a download token names (open file, file name); NotFound once it has expired
+    (the file is deleted then) or for a token this app did not sign."""
+    max_age = timedelta(hours=settings.JOB_DOWNLOAD_HOURS)
+    try:
+        job_id = signing.loads(token, salt=_DOWNLOAD_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        job_id = signing.loads(token, salt=_DOWNLOAD_SALT)
+        job = Job.objects.filter(pk=job_id).first()
+        if job is not None:
+            delete_output(job)
+        raise NotFound("This download link has expired.") from None
+    except signing.BadSignature:
+        raise NotFound("No such download.") from None
+    job = Job.objects.filter(pk=job_id, state=State.SUCCEEDED).first()
+    stored = job.params.get("output") if job else None
+    if job is None or not stored or not job_storage().exists(stored):
+        raise NotFound("No such download.")
+    return job_storage().open(stored, "rb"), str(job.params.get("output_name", "export.csv"))
+
+
+def delete_output(job: Job) -> None:
+    stored = job.params.get("output")
+    if stored:
+        job_storage().delete(stored)
+        job.params = {key: value for key, value in job.params.items() if key != "output"}
+        job.save(update_fields=["params"])
+
+
+def purge_expired_outputs() -> int:
+    """Delete outputs whose links have expired (`manage.py purge_expired_data`); how many."""
+    cutoff = timezone.now() - timedelta(hours=settings.JOB_DOWNLOAD_HOURS)
+    purged = 0
+    for job in Job.objects.filter(finished_at__lt=cutoff, params__has_key="output"):
+        delete_output(job)
+        purged += 1
+    return purged
 
 
 def _delete_files(job: Job) -> None:

@@ -75,11 +75,22 @@ def _header(description: str, kind: str = openapi.TYPE_STRING, **extra: Any) -> 
     return openapi.Schema(type=kind, description=description, **extra)
 
 
+# Path ids that are random UUIDs (a job's), not the database's integers.
+UUID_PATH_IDS = {"job_id"}
+
+
 class ContractSchemaGenerator(OpenAPISchemaGenerator):
     def get_path_parameters(self, path: str, view_cls: Any) -> list[openapi.Parameter]:
         parameters = super().get_path_parameters(path, view_cls)
         for parameter in parameters:
-            if parameter.name.endswith("_id") and parameter.name in uritemplate.variables(path):
+            if parameter.name in UUID_PATH_IDS:
+                parameter.pop("pattern", None)
+                parameter.update(
+                    type=openapi.TYPE_STRING,
+                    format=openapi.FORMAT_UUID,
+                    description="The job's id, a random UUID (another owner's answers 404).",
+                )
+            elif parameter.name.endswith("_id") and parameter.name in uritemplate.variables(path):
                 parameter.pop("pattern", None)
                 parameter.update(
                     type=openapi.TYPE_INTEGER,

@@ -1,17 +1,21 @@
-"""The customers app's background tasks (common/tasks.py): a CSV import run as a job."""
+"""The customers app's background tasks (common/tasks.py): CSV import and export run as jobs."""
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
+from django.http import QueryDict
 
 from common.exceptions import ApplicationError
 from common.jobs import JobCancelled, JobRun, count_lines
 from common.models import BackgroundTask
 from common.tasks import background
+from customers.domain.entities import Customer
 from customers.domain.errors import ImportRowsInvalid
 from customers.domain.service_factory import customer_service
-from customers.interface.csv_io import read_import_file
+from customers.interface.csv_io import export_lines, read_import_file
+from customers.interface.find import query_from_params
 
 IMPORT_JOB = "customer_import"
 
@@ -72,3 +76,40 @@ def run_customer_import(job_id: str) -> dict[str, Any]:
         message=f"Imported {report.created} customers.",
     )
     return {"state": "succeeded", **result}
+
+
+EXPORT_JOB = "customer_export"
+
+
+@background(max_attempts=3, on_give_up=_job_failed)
+def run_customer_export(job_id: str) -> dict[str, Any]:
+    """Write the owner's matching customers to a CSV in job storage (the export's columns and
+    trailer), a row at a time; the result holds a download link that expires. A rerun writes
+    the file again from the start."""
+    run = JobRun(job_id)
+    job = run.job
+    if run.finished:
+        return {"state": job.state}
+    service = customer_service()
+    query = query_from_params(QueryDict(job.params.get("query", "")), service)
+    run.start(total=service.find_customers(owner_id=job.owner_id, query=query, offset=0, limit=1).total)
+    counted = {"rows": 0}
+
+    def counting(customers: Iterator[Customer]) -> Iterator[Customer]:
+        for customer in customers:
+            yield customer
+            counted["rows"] += 1
+            if counted["rows"] % 1000 == 0:
+                run.progress(counted["rows"])
+
+    try:
+        lines = export_lines(counting(service.export_customers(owner_id=job.owner_id, query=query)))
+        output = run.write_output("customers.csv", (line.encode() for line in lines))
+    except JobCancelled:
+        run.finish("cancelled", message="Cancelled; no file was made.")
+        return {"state": "cancelled"}
+    result = {"rows": counted["rows"], **output}
+    run.finish(
+        "succeeded", done=counted["rows"], result=result, message=f"Exported {counted['rows']} customers."
+    )
+    return {"state": "succeeded", "rows": counted["rows"]}

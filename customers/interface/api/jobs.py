@@ -4,6 +4,7 @@
 from typing import Any
 from uuid import UUID
 
+from django.http import FileResponse
 from django.urls import reverse
 from drf_yasg import openapi
 from drf_yasg.utils import no_body, swagger_auto_schema
@@ -13,10 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from common import jobs
-from common.api import BaseApi
+from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
+from customers.domain.service_factory import customer_service
 from customers.interface.api.csv_transfer import ImportProblemSerializer, _flag, import_upload
-from customers.tasks import IMPORT_JOB, run_customer_import
+from customers.interface.find import query_from_params
+from customers.interface.serializers import FIND_QUERY_PARAMETERS
+from customers.tasks import EXPORT_JOB, IMPORT_JOB, run_customer_export, run_customer_import
 
 _TAGS = ["jobs"]
 
@@ -32,9 +36,16 @@ class JobProgressSerializer(serializers.Serializer):
 
 
 class JobImportResultSerializer(serializers.Serializer):
-    total_rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    skipped_rows = serializers.IntegerField(help_text="Rows refused and skipped (`skip_invalid`).")
+    total_rows = serializers.IntegerField(required=False, help_text="An import: rows in the file.")
+    created = serializers.IntegerField(required=False, help_text="An import: customers created.")
+    skipped_rows = serializers.IntegerField(required=False, help_text="An import: rows refused and skipped.")
+    rows = serializers.IntegerField(required=False, help_text="An export: customers in the file.")
+    download_url = serializers.CharField(
+        required=False, help_text="An export: where to download the CSV (no token needed; the link expires)."
+    )
+    expires_at = serializers.DateTimeField(
+        required=False, help_text="An export: when the link stops working."
+    )
 
     class Meta:
         ref_name = "JobImportResult"
@@ -49,7 +60,7 @@ class JobProblemSerializer(ImportProblemSerializer):
 
 class JobSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=[IMPORT_JOB])
+    kind = serializers.ChoiceField(choices=[IMPORT_JOB, EXPORT_JOB])
     state = serializers.ChoiceField(choices=[choice for choice, _ in jobs.State.choices])
     progress = JobProgressSerializer()
     rows_per_second = serializers.FloatField(allow_null=True)
@@ -62,7 +73,9 @@ class JobSerializer(serializers.Serializer):
         many=True, help_text="Per-row problems (the first 1,000; `error_count` counts them all)."
     )
     error_count = serializers.IntegerField()
-    result = JobImportResultSerializer(allow_null=True, help_text="Once it succeeded.")
+    result = JobImportResultSerializer(
+        allow_null=True, help_text="Once it succeeded (an import's or an export's fields)."
+    )
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -81,7 +94,6 @@ class JobAcceptedSerializer(serializers.Serializer):
 
 _JOB = success_envelope_for(JobSerializer, "JobEnvelope")
 _ACCEPTED = success_envelope_for(JobAcceptedSerializer, "JobAcceptedEnvelope")
-_JOB_ID = openapi.Parameter("job_id", openapi.IN_PATH, type=openapi.TYPE_STRING, format="uuid", required=True)
 
 
 def job_location(job_id: Any) -> str:
@@ -152,7 +164,6 @@ class JobDetailApi(BaseApi):
             "counts rows done of `total`, with the rate and an estimate of the time left while it "
             "runs. Another user's job is a 404."
         ),
-        manual_parameters=[_JOB_ID],
         responses=responses(200, _JOB, 404),
         tags=_TAGS,
     )
@@ -172,7 +183,6 @@ class JobCancelApi(BaseApi):
             "the job); a cancelled import stores nothing. A job that has already finished is a "
             "409 `job_finished`; another user's is a 404."
         ),
-        manual_parameters=[_JOB_ID],
         request_body=no_body,
         responses={**responses(200, _JOB, 404, 409), 202: _JOB},
         tags=_TAGS,
@@ -185,3 +195,66 @@ class JobCancelApi(BaseApi):
             message="Job cancelled" if cancelled else "Cancel requested",
             status=200 if cancelled else 202,
         )
+
+
+class CustomerExportJobApi(BaseApi):
+    """`customers/export/jobs/`: the export of `export/`, written to a file in the background."""
+
+    @swagger_auto_schema(
+        operation_summary="Export your customers as CSV, as a background job",
+        operation_description=(
+            "Takes the list's search, filter and ordering parameters, like `customers/export/`, "
+            "and answers 202 at once with the job's id and a `Location` to poll. When the job "
+            "has succeeded, its `result.download_url` serves the CSV until `result.expires_at` "
+            "(JOB_DOWNLOAD_HOURS, 24 by default); the file is deleted then."
+        ),
+        manual_parameters=FIND_QUERY_PARAMETERS,
+        request_body=no_body,
+        responses=responses(
+            202,
+            _ACCEPTED,
+            400,
+            success_headers={"Location": "The job's URL (`/api/v1/jobs/<id>/`)."},
+        ),
+        tags=_TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        query_from_params(request.query_params, customer_service())  # a 400 now, not a failed job
+        job = jobs.start_job(
+            owner_id=self.user_id(request),
+            kind=EXPORT_JOB,
+            params={"query": request.query_params.urlencode()},
+            task=run_customer_export,
+        )
+        return self.respond(
+            {"id": str(job.id), "state": job.state},
+            message="Export queued",
+            status=202,
+            headers={"Location": job_location(job.id)},
+        )
+
+
+class JobDownloadApi(PublicApi):
+    """`jobs/download/<token>/`: an export job's file, while its link has not expired."""
+
+    @swagger_auto_schema(
+        operation_summary="Download an export job's CSV",
+        operation_description=(
+            "The link from the job's `result.download_url`: the signed token in it is the "
+            "credential, so it works without a token until it expires. An expired or unknown "
+            "link is a 404."
+        ),
+        produces=["text/csv", "application/json"],
+        responses={
+            **responses(200, success_envelope_for(None, "EmptyEnvelope"), 404, authenticated=False),
+            200: openapi.Response("The CSV file.", schema=openapi.Schema(type=openapi.TYPE_FILE)),
+        },
+        tags=_TAGS,
+    )
+    def get(self, request: Request, token: str) -> FileResponse:
+        file, name = jobs.download(token)
+        response = FileResponse(
+            file, as_attachment=True, filename=name, content_type="text/csv; charset=utf-8"
+        )
+        response["Cache-Control"] = "no-store"
+        return response
