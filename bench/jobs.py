@@ -1,8 +1,10 @@
 """Background jobs, measured: an import of N rows sent to `POST /api/v1/customers/import/jobs/`
-and run by the real worker (`manage.py db_worker`), through gunicorn, on a fresh database.
+and an export of N customers (`POST /api/v1/customers/export/jobs/`, then the download), run by
+the real worker (`manage.py db_worker`), through gunicorn, on a fresh database (`make bench-jobs`).
 
-    .venv/bin/python bench/jobs.py                         # 10,000 and 100,000 rows, SQLite
-    .venv/bin/python bench/jobs.py --rows 10000,100000 --postgres postgres://postgres@127.0.0.1/postgres
+    .venv/bin/python bench/jobs.py                         # 10,000 and 100,000 rows each, SQLite
+    .venv/bin/python bench/jobs.py --postgres postgres://postgres@127.0.0.1/postgres  # exports to 1,000,000
+    .venv/bin/python bench/jobs.py --rows 2000 --export-rows 2000                       # a quick look
 
 For each size: a fresh database (and a fresh worker), the file uploaded as a job, the job polled
 until it ends. Reports the worker's rows per second (the job's own started → finished time and
@@ -28,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.server import BIN, RunningApp, serve
+from tests.support.server import BIN, RunningApp, manage, serve
 
 
 def write_csv(path: Path, rows: int, first: int = 2_000_000) -> None:
@@ -159,17 +161,63 @@ def measure_import(rows: int, postgres: str | None, workdir: Path) -> dict[str, 
         }
 
 
+def measure_export(rows: int, postgres: str | None, workdir: Path) -> dict[str, Any]:
+    name = f"cma_jobs_bench_export_{rows}"
+    with (
+        database(postgres, name) as url,
+        app_and_worker(url, workdir / f"export-files-{rows}") as (app, worker),
+    ):
+        email = f"export-{rows}@example.com"
+        token = app.register_and_login(email)
+        manage(app.env, "seed_customers", "--owner", email, "--count", str(rows))
+        idle_mb = peak_rss_mb(worker.pid)
+        sent = time.perf_counter()
+        answer = app.request("POST", "/api/v1/customers/export/jobs/", token=token)
+        assert answer.status == 202, answer.body
+        job = wait_for_job(app, token, f"/api/v1/jobs/{answer.body['data']['id']}/")
+        wall = time.perf_counter() - sent
+        assert job["state"] == "succeeded" and job["result"]["rows"] == rows, job
+        with urllib.request.urlopen(app.base + job["result"]["download_url"], timeout=600) as download:
+            size = sum(len(chunk) for chunk in iter(lambda: download.read(1 << 20), b""))
+        return {
+            "what": "export",
+            "rows": rows,
+            "file_mb": round(size / 1e6, 1),
+            "job_seconds": round(_job_seconds(job), 1),
+            "wall_seconds": round(wall, 1),
+            "rows_per_second": round(rows / _job_seconds(job)),
+            "worker_idle_peak_mb": round(idle_mb, 1),
+            "worker_peak_mb": round(peak_rss_mb(worker.pid), 1),
+        }
+
+
+def _job_seconds(job: dict[str, Any]) -> float:
+    from datetime import datetime
+
+    return (
+        datetime.fromisoformat(job["finished_at"]) - datetime.fromisoformat(job["started_at"])
+    ).total_seconds()
+
+
 def main() -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", default="10000,100000", help="comma-separated import sizes (rows)")
+    parser.add_argument(
+        "--export-rows",
+        default=None,
+        help="comma-separated export sizes (default 10,000 and 100,000; 1,000,000 with --postgres)",
+    )
     parser.add_argument("--postgres", default=None, help="a PostgreSQL URL to create the databases on")
     args = parser.parse_args()
+    export_rows = args.export_rows or ("10000,1000000" if args.postgres else "10000,100000")
     results = []
     with tempfile.TemporaryDirectory(prefix="cma-jobs-bench-") as workdir:
-        for rows in args.rows.split(","):
+        for rows in filter(None, args.rows.split(",")):
             results.append(measure_import(int(rows), args.postgres, Path(workdir)))
+        for rows in filter(None, export_rows.split(",")):
+            results.append(measure_export(int(rows), args.postgres, Path(workdir)))
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(
         f"| job ({backend}) | rows | file | job time | upload → done | rows/s | worker peak RSS idle → after |"
