@@ -67,9 +67,9 @@ class WorkerHost:
 
 
 @contextmanager
-def worker_host(tmp_path: Path, **extra_env: str) -> Iterator[WorkerHost]:
+def worker_host(tmp_path: Path, suffix: str = "tasks", **extra_env: str) -> Iterator[WorkerHost]:
     """A migrated scratch database and the production settings to run workers against it."""
-    with scratch_database("tasks") as database:
+    with scratch_database(suffix) as database:
         env = production_env(database.url, LOG_LEVEL="INFO", **extra_env)
         manage(env, "migrate", "--no-input", "-v", "0")
         host = WorkerHost(database, env, tmp_path / "worker.log")

@@ -32,7 +32,7 @@ def test_a_running_import_job_cancelled_from_another_process_stops_and_stores_no
     with csv_path.open("w") as out:
         out.write("first_name,last_name,phone_number,date_of_birth\n")
         out.writelines(f"Name,Person,+1415{3_000_000 + n:07d},1990-01-02\n" for n in range(ROWS))
-    with worker_host(tmp_path, JOB_FILES_DIR=str(files), JOB_PROGRESS_SECONDS="0.05") as host:
+    with worker_host(tmp_path, "importjob", JOB_FILES_DIR=str(files), JOB_PROGRESS_SECONDS="0.05") as host:
         owner, job_id = host.run_in_app(START.format(path=str(csv_path)))
         assert len(list((files / job_id).iterdir())) == 1  # the upload, in job storage
         worker = host.start()
