@@ -82,7 +82,7 @@ def worker_host(tmp_path: Path, suffix: str = "tasks", **extra_env: str) -> Iter
                     process.wait()
 
 
-def wait_for(condition: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
+def wait_for(condition: Callable[[], Any], timeout: float = 120, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
