@@ -28,13 +28,14 @@ COPY requirements.txt .
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
     pip install --no-cache-dir --no-index --find-links=/wheels -r requirements.txt
 
-# The code is owned by root and read-only for the app user; only logs/ is writable.
+# The code is owned by root and read-only for the app user; only logs/ and job-files/ (the jobs'
+# shared volume in compose) are writable.
 COPY . .
 # collectstatic needs settings, not secrets: a throwaway key valid for this one command.
 RUN SECRET_KEY="collectstatic-only-$(python -c 'import secrets; print(secrets.token_hex(32))')" \
         python manage.py collectstatic --no-input \
-    && mkdir -p logs \
-    && chown app:app logs \
+    && mkdir -p logs job-files \
+    && chown app:app logs job-files \
     && chmod 0755 docker/entrypoint.sh
 
 USER 10001:10001

@@ -6,6 +6,9 @@ Everything that differs between machines comes from the environment (django-envi
 together, in order, and is where a new block of settings goes when no part fits it.
 """
 
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from CustomerManagementApp.settings_parts.accounts import *  # noqa: F403
@@ -13,7 +16,7 @@ from CustomerManagementApp.settings_parts.api import *  # noqa: F403
 from CustomerManagementApp.settings_parts.api import REST_FRAMEWORK, SWAGGER_SETTINGS
 from CustomerManagementApp.settings_parts.cache import *  # noqa: F403
 from CustomerManagementApp.settings_parts.core import *  # noqa: F403
-from CustomerManagementApp.settings_parts.core import INSTALLED_APPS
+from CustomerManagementApp.settings_parts.core import INSTALLED_APPS, STORAGES
 from CustomerManagementApp.settings_parts.database import *  # noqa: F403
 from CustomerManagementApp.settings_parts.environment import *  # noqa: F403
 from CustomerManagementApp.settings_parts.environment import DEBUG, SECRET_KEY, env
@@ -113,3 +116,23 @@ WEBHOOKS_RETRY_BASE_SECONDS = env.float("WEBHOOKS_RETRY_BASE_SECONDS", default=6
 WEBHOOKS_RETRY_MAX_SECONDS = env.float("WEBHOOKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
 # Hours a rotated-out signing secret keeps signing beside the new one.
 WEBHOOKS_SECRET_OVERLAP_HOURS = env.int("WEBHOOKS_SECRET_OVERLAP_HOURS", default=24)
+# Jobs (common/jobs.py): their files (an import's upload, progress, a cancel) live in the storage
+# named by JOB_FILES_STORAGE, which every app server and worker must reach. The default is a
+# directory on this machine (JOB_FILES_DIR); for several hosts, point it at a shared one, or add
+# a shared storage to STORAGES (e.g. S3 through django-storages) and name it here.
+JOB_FILES_STORAGE = env.str("JOB_FILES_STORAGE", default="jobs")
+STORAGES["jobs"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {  # type: ignore[dict-item]
+        "location": env.path("JOB_FILES_DIR", default=str(Path(tempfile.gettempdir()) / "cma-job-files")),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+JOB_PROGRESS_SECONDS = env.float("JOB_PROGRESS_SECONDS", default=0.5)
+JOB_MAX_ERRORS = env.int("JOB_MAX_ERRORS", default=1000)  # per-row problems kept on a job
+# An import job reads its file a row at a time, so it takes far more rows than `import/`
+# (the file's size is still bounded by CUSTOMER_IMPORT_MAX_BYTES, the largest upload).
+CUSTOMER_IMPORT_JOB_MAX_ROWS = env.int("CUSTOMER_IMPORT_JOB_MAX_ROWS", default=1_000_000)
+# An export job's file can be downloaded this long through its signed link, then is deleted.
+JOB_DOWNLOAD_HOURS = env.int("JOB_DOWNLOAD_HOURS", default=24)

@@ -17,6 +17,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("user/", include("users.urls.api")),
     path("customers/", include("customers.interface.api.urls")),
     path("", include("integrations.api.urls")),
+    path("jobs/", include("customers.interface.api.job_urls")),
     path("health-check/", HealthCheckApi.as_view(), name="health-check"),
     path("health-check/ready/", ReadinessApi.as_view(), name="readiness"),
 ]

@@ -82,6 +82,7 @@ ERROR_CODES: dict[str, tuple[str, tuple[int, ...]]] = {
     "not_in_trash": ("The customer is active: only a customer in the trash can be erased.", (409,)),
     "idempotency_key_reused": ("The Idempotency-Key was used before with another body.", (409,)),
     "idempotency_in_progress": ("A request with this Idempotency-Key is still running.", (409,)),
+    "job_finished": ("The job has already finished, so it cannot be cancelled.", (409,)),
     "version_mismatch": ("If-Match names a version that is no longer current.", (412,)),
     "precondition_failed": ("A precondition of the request does not hold.", (412,)),
     "too_large": ("The body or the uploaded file is too large.", (400, 413)),

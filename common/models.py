@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -64,3 +66,39 @@ class BackgroundTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.state}, attempt {self.attempts}/{self.max_attempts})"
+
+
+class Job(models.Model):
+    """Work a user started and watches: an import or export running as a background task
+    (common/jobs.py). The id is random, so one user cannot guess another's."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    params = models.JSONField(default=dict)
+    file_name = models.CharField(max_length=255, blank=True, default="")  # the input, in job storage
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)  # per-row problems (the first JOB_MAX_ERRORS)
+    error_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    message = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "jobs"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="jobs_owner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id} ({self.state})"

@@ -90,11 +90,22 @@ def _header(description: str, kind: str = openapi.TYPE_STRING, **extra: Any) -> 
     return openapi.Schema(type=kind, description=description, **extra)
 
 
+# Path ids that are random UUIDs (a job's), not the database's integers.
+UUID_PATH_IDS = {"job_id"}
+
+
 class ContractSchemaGenerator(OpenAPISchemaGenerator):
     def get_path_parameters(self, path: str, view_cls: Any) -> list[openapi.Parameter]:
         parameters = super().get_path_parameters(path, view_cls)
         for parameter in parameters:
-            if parameter.name.endswith("_id") and parameter.name in uritemplate.variables(path):
+            if parameter.name in UUID_PATH_IDS:
+                parameter.pop("pattern", None)
+                parameter.update(
+                    type=openapi.TYPE_STRING,
+                    format=openapi.FORMAT_UUID,
+                    description="The job's id, a random UUID (another owner's answers 404).",
+                )
+            elif parameter.name.endswith("_id") and parameter.name in uritemplate.variables(path):
                 parameter.pop("pattern", None)
                 parameter.update(
                     type=openapi.TYPE_INTEGER,
@@ -268,6 +279,7 @@ def example_for(
             openapi.FORMAT_DATETIME: "2026-01-15T09:30:00Z",
             openapi.FORMAT_URI: "https://cma.example.com/api/v1/customers/",
             openapi.FORMAT_EMAIL: "ada@example.com",
+            openapi.FORMAT_UUID: "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b",
         }.get(schema.get("format", ""), "text")
     if kind == openapi.TYPE_INTEGER:
         return max(1, schema.get("minimum", 1))

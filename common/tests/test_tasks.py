@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from common.models import BackgroundTask
+from common.models import BackgroundTask, Job
 from common.tasks import retry_delay
 from common.tests import sample_tasks
 from tests.support.worker import run_queued_tasks
@@ -61,3 +61,13 @@ def test_staff_find_a_failed_task_with_its_error_in_the_admin(client, django_use
 
     runs = client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")
     assert runs.status_code == 200 and "run_background_task" in runs.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_see_the_jobs_users_started(client, django_user_model):
+    owner = django_user_model.objects.create_user(email="owner@example.com", password=None)
+    Job.objects.create(owner=owner, kind="customer_import", state="failed", error_count=3)
+    client.force_login(django_user_model.objects.create_superuser(email="staff@example.com", password=None))
+    page = client.get("/admin/common/job/?state__exact=failed")
+    assert page.status_code == 200
+    assert "customer_import" in page.content.decode() and "owner@example.com" in page.content.decode()

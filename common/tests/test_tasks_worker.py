@@ -69,7 +69,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stop_workers")]
 
 def test_sigterm_mid_task_lets_the_task_finish_and_the_rest_wait_for_the_next_worker(host, tmp_path):
     effect = tmp_path / "effect.txt"
-    first, second = enqueue(host, "slow_append", (str(effect), "one", 1.5), (str(effect), "two", 0))
+    first, second = enqueue(host, "slow_append", (str(effect), "one", 4.0), (str(effect), "two", 0))
     worker = host.start()
     wait_for(lambda: "start one" in lines(effect), what="the task to start")
 
@@ -86,7 +86,7 @@ def test_sigterm_mid_task_lets_the_task_finish_and_the_rest_wait_for_the_next_wo
 
 def test_a_worker_killed_mid_task_runs_it_again_once_when_restarted(host, tmp_path):
     effect = tmp_path / "effect.txt"
-    [pk] = enqueue(host, "slow_append", (str(effect), "one", 1.0))
+    [pk] = enqueue(host, "slow_append", (str(effect), "one", 5.0))
     worker = host.start("worker-a")
     wait_for(lambda: "start one" in lines(effect), what="the task to start")
     stop(worker, signal.SIGKILL)

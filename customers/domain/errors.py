@@ -1,5 +1,8 @@
 """Errors the customer rules raise. Their kinds (see `common.exceptions`) decide the HTTP status."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from common.exceptions import Conflict, ErrorDetail, NotFound, PreconditionFailed, ValidationFailed
 
 
@@ -68,8 +71,9 @@ class ImportFileInvalid(ValidationFailed):
 class ImportRowsInvalid(ValidationFailed):
     """Some rows break the rules and the caller did not ask to skip them; nothing was imported."""
 
-    def __init__(self, details: list[ErrorDetail]) -> None:
+    def __init__(self, details: list[ErrorDetail], problems: Sequence[Any] = ()) -> None:
         super().__init__("Some rows cannot be imported; nothing was imported.", details=details)
+        self.problems = list(problems)  # the RowProblems behind `details`, with their row numbers
 
 
 __all__ = [

@@ -9,7 +9,8 @@ def test_every_operation_has_a_success_and_a_failure_example_that_fit_its_schema
     for path, method, operation, _ in operations(schema):
         label = f"{method.upper()} {path}"
         statuses = {int(status) for status, r in operation["responses"].items() if "examples" in r}
-        assert any(s < 300 for s in statuses) or path == "/customers/export/", label
+        is_file = operation["responses"].get("200", {}).get("schema", {}).get("type") == "file"
+        assert any(s < 300 for s in statuses) or is_file, label  # a file (a CSV) has no JSON example
         assert any(s >= 400 for s in statuses), label
         for status, response in operation["responses"].items():
             for example in response.get("examples", {}).values():

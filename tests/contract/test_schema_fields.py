@@ -38,8 +38,12 @@ def test_history_values_are_declared_blank_and_null_as_they_are_served(schema, a
 
 
 def test_every_path_id_is_an_integer(schema):
-    ids = [p for item in schema["paths"].values() for p in item.get("parameters", []) if p["in"] == "path"]
+    params = [p for item in schema["paths"].values() for p in item.get("parameters", []) if p["in"] == "path"]
+    # A job's id is a random UUID (nobody can guess another's), a download link's token a string.
+    ids = [p for p in params if p["name"] not in ("job_id", "token")]
     assert ids and all(p["type"] == "integer" and p["format"] == "int64" and p["minimum"] == 1 for p in ids)
+    jobs = [p for p in params if p["name"] == "job_id"]
+    assert jobs and all(p["type"] == "string" and p["format"] == "uuid" for p in jobs)
 
 
 def test_age_bounds_match_what_the_server_accepts(schema, as_alice_and_customer):

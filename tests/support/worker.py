@@ -67,9 +67,9 @@ class WorkerHost:
 
 
 @contextmanager
-def worker_host(tmp_path: Path, **extra_env: str) -> Iterator[WorkerHost]:
+def worker_host(tmp_path: Path, suffix: str = "tasks", **extra_env: str) -> Iterator[WorkerHost]:
     """A migrated scratch database and the production settings to run workers against it."""
-    with scratch_database("tasks") as database:
+    with scratch_database(suffix) as database:
         env = production_env(
             database_url=database.url,
             behind_tls_proxy=False,
@@ -88,7 +88,7 @@ def worker_host(tmp_path: Path, **extra_env: str) -> Iterator[WorkerHost]:
                     process.wait()
 
 
-def wait_for(condition: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
+def wait_for(condition: Callable[[], Any], timeout: float = 120, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     while True:
         value = condition()

@@ -200,9 +200,15 @@ class CustomerService:
         rows: Iterable[tuple[int, Mapping[str, str]]],
         dry_run: bool = False,
         skip_invalid: bool = False,
+        on_progress: Callable[[int], None] | None = None,
     ) -> ImportReport:
         return self.imports.import_customers(
-            owner_id=owner_id, actor_id=actor_id, rows=rows, dry_run=dry_run, skip_invalid=skip_invalid
+            owner_id=owner_id,
+            actor_id=actor_id,
+            rows=rows,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            on_progress=on_progress,
         )
 
     # --- personal data and erasure --------------------------------------------------

@@ -1,7 +1,7 @@
 """CSV import and export: the selector streams customers out, the service validates a file's
 rows with the same rules as a single create and stores them all or none."""
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,7 @@ class ImportService:
         rows: Iterable[tuple[int, Mapping[str, str]]],
         dry_run: bool = False,
         skip_invalid: bool = False,
+        on_progress: Callable[[int], None] | None = None,
     ) -> ImportReport:
         """Validate every `(row number, {column: text})` with the same rules as a single create
         (no query per row: the owner's phone numbers are read once), catch duplicate numbers
@@ -52,7 +53,9 @@ class ImportService:
         `IMPORT_BATCH_SIZE`, all in one transaction. Rows are read one at a time, so memory
         does not grow with the file (only the set of its phone numbers does). Without
         `skip_invalid`, any problem means nothing is stored (`ImportRowsInvalid`, unless
-        `dry_run`, which only reports)."""
+        `dry_run`, which only reports). `on_progress(rows read)` is called every
+        `IMPORT_BATCH_SIZE` rows and at the end; an exception it raises (a cancel) stops the
+        import, which then stores nothing."""
         taken = self._repository.active_phones(owner_id=owner_id)
         seen: dict[str, int] = {}
         sample: list[tuple[int, CustomerFields]] = []
@@ -63,6 +66,8 @@ class ImportService:
             batch: list[CustomerFields] = []
             for number, row in rows:
                 counts["total"] += 1
+                if on_progress is not None and counts["total"] % IMPORT_BATCH_SIZE == 0:
+                    on_progress(counts["total"])
                 row_problems, fields = self._check_import_row(number, row)
                 if fields is not None:
                     phone = fields.phone_number
@@ -89,10 +94,12 @@ class ImportService:
                         batch = []
             if problems and not skip_invalid and not dry_run:
                 raise ImportRowsInvalid(
-                    [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems]
+                    [ErrorDetail(p.field, p.code, f"Row {p.row}: {p.message}") for p in problems], problems
                 )
             if batch:
                 yield batch
+            if on_progress is not None:
+                on_progress(counts["total"])
 
         if dry_run:
             for _ in valid_batches():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.interface.api import csv_transfer, customers, history, privacy, trash
+from customers.interface.api import csv_transfer, customers, history, jobs, privacy, trash
 
 app_name = "customers-api"
 
@@ -10,7 +10,9 @@ urlpatterns = [
     path("add/", customers.CustomerLegacyCreateApi.as_view(), name="add"),
     path("trash/", trash.CustomerTrashApi.as_view(), name="trash"),
     path("export/", csv_transfer.CustomerExportApi.as_view(), name="export"),
+    path("export/jobs/", jobs.CustomerExportJobApi.as_view(), name="export-job"),
     path("import/", csv_transfer.CustomerImportApi.as_view(), name="import"),
+    path("import/jobs/", jobs.CustomerImportJobApi.as_view(), name="import-job"),
     path("<int:customer_id>/restore/", trash.CustomerRestoreApi.as_view(), name="restore"),
     path("<int:customer_id>/erase/", privacy.CustomerEraseApi.as_view(), name="erase"),
     path(

@@ -22,6 +22,7 @@ from customers.interface.api.csv_transfer import csv_download
 from customers.interface.csv_io import IMPORT_COLUMNS_HELP, export_lines, read_import_file
 from customers.interface.find import CustomerFindForm, query_from_form
 from customers.interface.pages.base import CustomerPageMixin, caller_id
+from customers.interface.pages.jobs import start_import_job
 
 # The uploaded file waits between preview and confirm (customers.domain.pending_uploads), named
 # by a random token that only the uploader's session knows (one pending import per session).
@@ -79,6 +80,8 @@ class CustomerImportView(CustomerPageMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         upload = form.cleaned_data["file"]
+        if "background" in request.POST:  # no preview: straight to a job with a progress bar
+            return start_import_job(request, upload, skip_invalid=form.cleaned_data["skip_invalid"])
         owner_id = caller_id(request)
         try:
             content = upload.read(settings.CUSTOMER_IMPORT_MAX_BYTES + 1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.interface.pages import csv_transfer, customers, dashboard, history, privacy, trash
+from customers.interface.pages import csv_transfer, customers, dashboard, history, jobs, privacy, trash
 
 app_name = "customers"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("export/", csv_transfer.CustomerExportView.as_view(), name="export"),
     path("import/", csv_transfer.CustomerImportView.as_view(), name="import"),
     path("import/confirm/", csv_transfer.CustomerImportConfirmView.as_view(), name="import-confirm"),
+    path("import/jobs/<uuid:job_id>/", jobs.ImportJobView.as_view(), name="import-job"),
+    path("import/jobs/<uuid:job_id>/status/", jobs.ImportJobStatusView.as_view(), name="import-job-status"),
+    path("import/jobs/<uuid:job_id>/cancel/", jobs.ImportJobCancelView.as_view(), name="import-job-cancel"),
     path("<int:pk>/restore/", trash.CustomerRestoreView.as_view(), name="restore"),
     path("<int:pk>/erase/", privacy.CustomerEraseView.as_view(), name="erase"),
     path("<int:pk>/personal-data/", privacy.CustomerPersonalDataView.as_view(), name="personal-data"),

@@ -8,7 +8,8 @@ Runs every expiry there is, each through the code that owns it:
 - import uploads abandoned between preview and confirm, older than
   `CUSTOMER_IMPORT_UPLOAD_MAX_AGE_MINUTES`;
 - login records (django-axes attempts, access and failure logs: email, address, user agent)
-  older than `LOGIN_RECORD_RETENTION_DAYS`.
+  older than `LOGIN_RECORD_RETENTION_DAYS`;
+- export job files whose download link has expired (`JOB_DOWNLOAD_HOURS`).
 """
 
 from datetime import timedelta
@@ -20,6 +21,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from common.idempotency import purge_expired
+from common.jobs import purge_expired_outputs
 from customers.domain.service_factory import customer_service
 from customers.models import Customer
 from customers.repositories import pending_imports
@@ -47,3 +49,4 @@ class Command(BaseCommand):
             f"{orphans} orphaned history rows, {keys} expired idempotency keys, "
             f"{uploads} abandoned import uploads and {logins} login records."
         )
+        self.stdout.write(f"Deleted {purge_expired_outputs()} expired export files.")
