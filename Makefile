@@ -118,10 +118,11 @@ bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk (Debian/Ubuntu)"; exit 1; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/import_memory.py --rows $(BENCH_IMPORT_ROWS)
+	$(BIN)/python bench/jobs.py $(BENCH_JOBS_ARGS)
 
 # Background jobs: import and export jobs of 10,000 and 100,000 rows through gunicorn and the real
 # worker, with rows/s and the worker's peak RSS (bench/jobs.py; BENCH_JOBS_ARGS="--postgres URL"
-# for PostgreSQL, where the export goes to 1,000,000 rows). Manual, like `make bench`.
+# for PostgreSQL, where the export goes to 1,000,000 rows). `make bench` runs it too; this runs it alone.
 BENCH_JOBS_ARGS ?=
 .PHONY: bench-jobs
 bench-jobs: $(VENV)/.dev
