@@ -26,7 +26,9 @@ def test_swagger_ui_shows_the_request_success_and_failure_examples(app: Page, tr
 def test_redoc_shows_the_response_samples(app: Page, transactional_db):
     page = app
     page.goto("/redoc/#operation/customers_create")
-    expect(page.get_by_text("Response samples").first).to_be_visible(timeout=15_000)
+    # ReDoc converts and lays out the whole schema (about 400 kB) before it shows anything: 6 s
+    # in headless Chromium on an idle two-core machine, well past 15 s on a busy one.
+    expect(page.get_by_text("Response samples").first).to_be_visible(timeout=60_000)
     expect(page.locator("[role=tabpanel]").filter(has_text="José").first).to_be_visible()
     # the first operation with a 409 is the create: its failure sample names the code
     page.get_by_role("tab", name="409").first.click()
