@@ -18,7 +18,9 @@ class Rollback(Exception):
     pass
 
 
-@pytest.mark.django_db
+# transaction=True: run_queued_tasks' worker loop closes a connection held inside a test's own
+# transaction (close_old_connections), as a real worker does.
+@pytest.mark.django_db(transaction=True)
 def test_a_task_queued_in_a_transaction_that_rolls_back_never_exists(tmp_path):
     effect = tmp_path / "effect.txt"
     with pytest.raises(Rollback), transaction.atomic():
@@ -46,7 +48,7 @@ def test_the_backoff_doubles_from_the_base_up_to_the_cap():
     assert delays == [30, 60, 120, 240, 480, 960, 1920, 3600]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_staff_find_a_failed_task_with_its_error_in_the_admin(client, django_user_model, tmp_path):
     sample_tasks.refuses.enqueue(str(tmp_path / "effect.txt"))
     run_queued_tasks()

@@ -42,8 +42,8 @@ def read(host, pk: int) -> dict:
         ["common.tasks.run_background_task"],
     )
     mine = [list(run[:3]) for run in runs if _args(run[3]) == [pk]]
-    if isinstance(result, str):
-        result = json.loads(result)
+    if isinstance(result, str) and host.database.vendor != "postgresql":
+        result = json.loads(result)  # JSON text on SQLite and MariaDB; psycopg decodes jsonb itself
     return {"state": state, "attempts": attempts, "last_error": last_error, "result": result, "runs": mine}
 
 

@@ -11,6 +11,12 @@ from django.test import Client
 from customers.tests.factories import CustomerFactory
 from tests.support.worker import run_queued_tasks
 
+# The worker loop that run_queued_tasks drives closes any connection whose transaction state is
+# not the configured autocommit (close_old_connections), as a real worker does between tasks: so
+# these tests run in real transactions, not inside one that wraps the test.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 EXPORTS = "/api/v1/customers/export/jobs/"
 
 

@@ -8,6 +8,12 @@ from customers.models import Customer
 from customers.tests.dates import birthday_years_ago
 from tests.support.worker import run_queued_tasks
 
+# The worker loop that run_queued_tasks drives closes any connection whose transaction state is
+# not the configured autocommit (close_old_connections), as a real worker does between tasks: so
+# these tests run in real transactions, not inside one that wraps the test.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 JOBS = "/api/v1/customers/import/jobs/"
 BORN = birthday_years_ago(30).isoformat()
 GOOD = f"first_name,last_name,phone_number,date_of_birth\nAda,Byron,+14155550101,{BORN}\nGrace,Hopper,+14155550102,{BORN}\nAlan,Turing,+14155550103,{BORN}\n"
