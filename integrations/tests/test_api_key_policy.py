@@ -4,6 +4,7 @@ their own rate and their last use is recorded without a write per request."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from customers.models import Customer
@@ -100,8 +101,9 @@ def test_a_key_request_costs_what_a_token_request_costs(as_alice, alice_key, dja
         assert client.get(CUSTOMERS).status_code == 200
     with django_assert_num_queries(2):
         assert as_alice.get(CUSTOMERS).status_code == 200
-    key_queries = [q["sql"] for q in by_key.captured_queries if '"api_keys"' in q["sql"]]
-    assert len(key_queries) == 1 and '"users"' in key_queries[0] and "UPDATE" not in key_queries[0]
+    keys, users = connection.ops.quote_name("api_keys"), connection.ops.quote_name("users")
+    key_queries = [q["sql"] for q in by_key.captured_queries if keys in q["sql"]]
+    assert len(key_queries) == 1 and users in key_queries[0] and "UPDATE" not in key_queries[0]
 
 
 def test_a_key_of_a_deactivated_owner_is_refused(as_alice, alice, alice_key):
