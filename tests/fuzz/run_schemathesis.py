@@ -59,6 +59,7 @@ POSITIVE_400_OPERATIONS = [
     "customers_update_update",
     "customers_update_partial_update",
     "customers_import_create",
+    "customers_export_jobs_create",
     "user_register_create",
     # the account's own password (the fuzzer cannot know it), a link token the app signed and
     # emailed, an email address other than the current one

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from common import jobs
 from common.api import BaseApi, PublicApi
 from common.api_docs import responses, success_envelope_for
+from common.exceptions import ErrorDetail, ValidationFailed
 from customers.domain.service_factory import customer_service
 from customers.interface.api.csv_transfer import ImportProblemSerializer, _flag, import_upload
 from customers.interface.find import query_from_params
@@ -23,6 +24,10 @@ from customers.interface.serializers import FIND_QUERY_PARAMETERS
 from customers.tasks import EXPORT_JOB, IMPORT_JOB, run_customer_export, run_customer_import
 
 _TAGS = ["jobs"]
+
+
+# The form fields an import job takes: the synchronous import's, less its preview.
+_IMPORT_JOB_FIELDS = ("file", "skip_invalid")
 
 
 class JobProgressSerializer(serializers.Serializer):
@@ -137,6 +142,25 @@ class CustomerImportJobApi(BaseApi):
         tags=_TAGS,
     )
     def post(self, request: Request) -> Response:
+        # The job is queued before its file is read, so a misspelt form field would otherwise
+        # be silently ignored: name it, and queue nothing.
+        unknown = sorted(set(request.data) - set(_IMPORT_JOB_FIELDS))
+        if unknown:
+            raise ValidationFailed(
+                "Unknown field.",
+                details=[
+                    ErrorDetail(name if name.strip() else None, "unknown_field", "Unknown field.")
+                    for name in unknown[:5]
+                ],
+            )
+        # The flag is a form value, `true` or `false`, as the schema says: a file under its name,
+        # an empty value or any other word is refused (the job would otherwise run with the
+        # default and say nothing).
+        raw_flag = request.POST.get("skip_invalid")
+        if "skip_invalid" in request.FILES or (
+            raw_flag is not None and raw_flag.lower() not in ("true", "false")
+        ):
+            raise ValidationFailed("Use true or false.", code="invalid", field="skip_invalid")
         skip_invalid = _flag(request, "skip_invalid")
         upload = import_upload(request)
         job = jobs.start_job(

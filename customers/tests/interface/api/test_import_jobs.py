@@ -4,6 +4,7 @@ the synchronous import, per-row errors, cancel, and another user's job looks mis
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.models import Job
 from customers.models import Customer
 from customers.tests.dates import birthday_years_ago
 from tests.support.worker import run_queued_tasks
@@ -122,3 +123,10 @@ def test_a_job_without_a_file_or_with_a_bad_flag_is_a_400(as_alice):
     bad_flag = start(as_alice, GOOD, skip_invalid="maybe")
     assert bad_flag.status_code == 400
     assert bad_flag.json()["errors"][0]["field"] == "skip_invalid"
+
+
+def test_a_misspelt_form_field_is_named_and_queues_nothing(as_alice):
+    answer = start(as_alice, GOOD, skip_invlaid="true")
+    assert answer.status_code == 400
+    assert [(e["field"], e["code"]) for e in answer.json()["errors"]] == [("skip_invlaid", "unknown_field")]
+    assert Job.objects.count() == 0
