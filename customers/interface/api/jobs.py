@@ -105,7 +105,18 @@ def job_location(job_id: Any) -> str:
     return reverse("jobs-api:detail", kwargs={"job_id": job_id})
 
 
-class CustomerImportJobApi(BaseApi):
+class _StartJobApi(BaseApi):
+    def accepted(self, job: Any, *, message: str) -> Response:
+        """202 with the job's id and state, and its status URL in `Location` to poll."""
+        return self.respond(
+            {"id": str(job.id), "state": job.state},
+            message=message,
+            status=202,
+            headers={"Location": job_location(job.id)},
+        )
+
+
+class CustomerImportJobApi(_StartJobApi):
     """`customers/import/jobs/`: the import of `import/`, run in the background."""
 
     parser_classes = [MultiPartParser]
@@ -170,12 +181,7 @@ class CustomerImportJobApi(BaseApi):
             task=run_customer_import,
             upload=upload,
         )
-        return self.respond(
-            {"id": str(job.id), "state": job.state},
-            message="Import queued",
-            status=202,
-            headers={"Location": job_location(job.id)},
-        )
+        return self.accepted(job, message="Import queued")
 
 
 class JobDetailApi(BaseApi):
@@ -221,7 +227,7 @@ class JobCancelApi(BaseApi):
         )
 
 
-class CustomerExportJobApi(BaseApi):
+class CustomerExportJobApi(_StartJobApi):
     """`customers/export/jobs/`: the export of `export/`, written to a file in the background."""
 
     @swagger_auto_schema(
@@ -250,12 +256,7 @@ class CustomerExportJobApi(BaseApi):
             params={"query": request.query_params.urlencode()},
             task=run_customer_export,
         )
-        return self.respond(
-            {"id": str(job.id), "state": job.state},
-            message="Export queued",
-            status=202,
-            headers={"Location": job_location(job.id)},
-        )
+        return self.accepted(job, message="Export queued")
 
 
 class JobDownloadApi(PublicApi):
